@@ -1,0 +1,26 @@
+package dev.measureme.core.port;
+
+import dev.measureme.core.event.Event;
+import dev.measureme.core.event.EventPage;
+import dev.measureme.core.event.EventQuery;
+import dev.measureme.core.event.RoutedBatch;
+import dev.measureme.core.event.Warning;
+import java.util.List;
+
+/** The system of record for events, their aggregates and ingestion warnings. */
+public interface EventStore {
+
+    /**
+     * Stores the events of {@code batches} that are new by (user, id), adds exactly their deltas to the
+     * aggregates, and keeps the batches' warnings, all in one transaction. Storing the same batches again
+     * changes nothing.
+     *
+     * @return the events that were new, in the order given
+     */
+    List<Event> store(List<RoutedBatch> batches);
+
+    EventPage events(EventQuery query);
+
+    /** The user's most recent warnings, newest first. */
+    List<Warning> warnings(String user, int limit);
+}
