@@ -1,0 +1,24 @@
+package dev.measureme.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.measureme.server.web.ErrorAnswers;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The composition root: the only class that knows every role and every adapter. There is no component
+ * scan; {@link Modules} imports the configuration of each role that {@code measureme.target} names, and
+ * {@link EmbeddedBackends} provides the ports they share.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@EnableConfigurationProperties(MeasureMeProperties.class)
+@Import({EmbeddedBackends.class, ErrorAnswers.class, Modules.class})
+public class MeasureMeApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(MeasureMeApplication.class, args);
+    }
+}

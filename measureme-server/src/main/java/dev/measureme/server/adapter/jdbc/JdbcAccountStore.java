@@ -1,0 +1,100 @@
+package dev.measureme.server.adapter.jdbc;
+
+import dev.measureme.core.account.ApiKey;
+import dev.measureme.core.account.Scope;
+import dev.measureme.core.account.User;
+import dev.measureme.core.port.AccountStore;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Users and API keys in the relational store. */
+public final class JdbcAccountStore implements AccountStore {
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcAccountStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<User> user(String name) {
+        return jdbc
+                .query(
+                        "SELECT name, timezone FROM users WHERE name = ?",
+                        (rs, row) -> new User(rs.getString("name"), ZoneId.of(rs.getString("timezone"))),
+                        name)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public boolean createUser(User user) {
+        return jdbc.update(
+                        "INSERT INTO users (name, timezone, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        user.name(),
+                        user.zone().getId(),
+                        OffsetDateTime.now(ZoneOffset.UTC))
+                == 1;
+    }
+
+    @Override
+    public Optional<ApiKey> keyByHash(String hash) {
+        return jdbc
+                .query(
+                        """
+                        SELECT id, user_name, prefix, secret_hash, scopes, source, created_at, revoked_at
+                        FROM api_keys WHERE secret_hash = ?""",
+                        (rs, row) -> new ApiKey(
+                                rs.getString("id"),
+                                rs.getString("user_name"),
+                                rs.getString("prefix"),
+                                rs.getString("secret_hash"),
+                                parseScopes(rs.getString("scopes")),
+                                rs.getString("source"),
+                                instant(rs.getTimestamp("created_at")),
+                                instant(rs.getTimestamp("revoked_at"))),
+                        hash)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public void addKey(ApiKey key) {
+        jdbc.update(
+                """
+                INSERT INTO api_keys (id, user_name, prefix, secret_hash, scopes, source, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                key.id(),
+                key.user(),
+                key.prefix(),
+                key.hash(),
+                key.scopes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                key.source(),
+                key.createdAt().atOffset(ZoneOffset.UTC));
+    }
+
+    @Override
+    public boolean hasActiveKey(String user) {
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM api_keys WHERE user_name = ? AND revoked_at IS NULL", Integer.class, user);
+        return count != null && count > 0;
+    }
+
+    private static EnumSet<Scope> parseScopes(String scopes) {
+        EnumSet<Scope> parsed = EnumSet.noneOf(Scope.class);
+        Arrays.stream(scopes.split(",")).filter(s -> !s.isBlank()).map(Scope::valueOf).forEach(parsed::add);
+        return parsed;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

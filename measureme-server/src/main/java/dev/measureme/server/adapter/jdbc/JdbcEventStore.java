@@ -1,0 +1,232 @@
+package dev.measureme.server.adapter.jdbc;
+
+import dev.measureme.core.bucket.Aggregate;
+import dev.measureme.core.bucket.BucketKey;
+import dev.measureme.core.bucket.Bucketing;
+import dev.measureme.core.event.Event;
+import dev.measureme.core.event.EventCursor;
+import dev.measureme.core.event.EventPage;
+import dev.measureme.core.event.EventQuery;
+import dev.measureme.core.event.Rejection;
+import dev.measureme.core.event.RoutedBatch;
+import dev.measureme.core.event.Warning;
+import dev.measureme.core.port.BackendUnavailableException;
+import dev.measureme.core.port.EventStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The event store on a relational database: H2 in one process, and the SQL that PostgreSQL shares.
+ *
+ * <p><b>How it works.</b> One call of {@link #store} is one transaction. Events are inserted with {@code ON
+ * CONFLICT DO NOTHING} in one JDBC batch; the per-row update counts say which were new. Only the new
+ * events are bucketed, and their merged deltas are folded into the aggregate rows with {@code MERGE}. So a
+ * batch that is stored twice, whole or in part, counts each event once.
+ *
+ * <p><b>Concurrency.</b> Work is partitioned by user and each partition has one writer, so two transactions
+ * never touch the same user's rows at once; the primary keys still make a race harmless.
+ *
+ * <p><b>Failure.</b> Any failure rolls the whole transaction back and is rethrown with the batch's size and
+ * first user, so the bus redelivers and nothing is half-counted.
+ */
+public final class JdbcEventStore implements EventStore {
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO events (user_name, event_id, event_type, amount, unit, duration_ms, category, ts_ms,
+                                source, attributes, received_ms, id_generated)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+
+    private static final String MERGE_BUCKET = """
+            MERGE INTO buckets b
+            USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(8)), CAST(? AS VARCHAR(16)),
+                           CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT),
+                           CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),
+                           CAST(? AS BIGINT)))
+                AS d (user_name, granularity, period, event_type, start_ms, end_ms, event_count, value_sum,
+                      value_min, value_max, duration_ms)
+            ON b.user_name = d.user_name AND b.granularity = d.granularity AND b.period = d.period
+               AND b.event_type = d.event_type
+            WHEN MATCHED THEN UPDATE SET
+                event_count = b.event_count + d.event_count,
+                value_sum = b.value_sum + d.value_sum,
+                value_min = COALESCE(LEAST(b.value_min, d.value_min), b.value_min, d.value_min),
+                value_max = COALESCE(GREATEST(b.value_max, d.value_max), b.value_max, d.value_max),
+                duration_ms = b.duration_ms + d.duration_ms,
+                version = b.version + 1
+            WHEN NOT MATCHED THEN INSERT (user_name, granularity, period, event_type, start_ms, end_ms,
+                                         event_count, value_sum, value_min, value_max, duration_ms, version)
+                VALUES (d.user_name, d.granularity, d.period, d.event_type, d.start_ms, d.end_ms,
+                        d.event_count, d.value_sum, d.value_min, d.value_max, d.duration_ms, 1)""";
+
+    private static final String INSERT_WARNING = """
+            INSERT INTO warnings (user_name, received_ms, source, event_index, field, reason, event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String EVENT_COLUMNS = """
+            user_name, event_id, event_type, amount, unit, duration_ms, category, ts_ms, source, attributes,
+            received_ms, id_generated""";
+
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    public JdbcEventStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @Override
+    public List<Event> store(List<RoutedBatch> batches) {
+        try {
+            return transactions.execute(status -> storeInTransaction(batches));
+        } catch (TransientDataAccessException e) {
+            throw new BackendUnavailableException(describe("store", batches) + ": " + e.getMessage(), e);
+        } catch (DataAccessException e) {
+            throw new IllegalStateException(describe("store", batches) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Event> storeInTransaction(List<RoutedBatch> batches) {
+        List<Event> fresh = new ArrayList<>();
+        Map<BucketKey, Aggregate> deltas = new LinkedHashMap<>();
+        List<Object[]> warningRows = new ArrayList<>();
+        for (RoutedBatch routed : batches) {
+            List<Event> events = routed.batch().events();
+            List<Event> freshOfBatch = insertNew(events);
+            fresh.addAll(freshOfBatch);
+            Bucketing.deltas(freshOfBatch, routed.zone()).forEach((key, delta) -> deltas.merge(key, delta, Aggregate::plus));
+            for (Warning warning : routed.batch().warnings()) {
+                warningRows.add(warningRow(warning));
+            }
+        }
+        if (!deltas.isEmpty()) {
+            jdbc.batchUpdate(MERGE_BUCKET, deltas.entrySet().stream().map(e -> bucketRow(e.getKey(), e.getValue())).toList());
+        }
+        if (!warningRows.isEmpty()) {
+            jdbc.batchUpdate(INSERT_WARNING, warningRows);
+        }
+        return fresh;
+    }
+
+    private List<Event> insertNew(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        int[] inserted = jdbc.batchUpdate(INSERT_EVENT, events.stream().map(this::eventRow).toList());
+        List<Event> fresh = new ArrayList<>(events.size());
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] != 0) {
+                fresh.add(events.get(i));
+            }
+        }
+        return fresh;
+    }
+
+    private Object[] eventRow(Event e) {
+        String attributes = e.attributes().isEmpty() ? null : json.writeValueAsString(e.attributes());
+        return new Object[] {
+            e.user(), e.id(), e.type(), e.value(), e.unit(), e.durationMs(), e.category(), e.timestamp().toEpochMilli(),
+            e.source(), attributes, e.receivedAt().toEpochMilli(), e.idGenerated()
+        };
+    }
+
+    private static Object[] bucketRow(BucketKey key, Aggregate delta) {
+        return new Object[] {
+            key.user(), key.granularity().wireName(), key.period(), key.type(), key.start().toEpochMilli(),
+            key.end().toEpochMilli(), delta.count(), delta.sum(), nullIfNaN(delta.min()), nullIfNaN(delta.max()),
+            delta.durationMs()
+        };
+    }
+
+    private static Object[] warningRow(Warning w) {
+        Rejection r = w.rejection();
+        return new Object[] {
+            w.user(), w.receivedAt().toEpochMilli(), w.source(), r.index(), r.field(), r.reason(), r.eventId()
+        };
+    }
+
+    private static Double nullIfNaN(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    @Override
+    public EventPage events(EventQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + EVENT_COLUMNS + " FROM events WHERE user_name = ?"
+                + " AND ts_ms >= ? AND ts_ms < ?");
+        List<Object> args = new ArrayList<>(List.of(q.user(), q.from().toEpochMilli(), q.to().toEpochMilli()));
+        if (q.type() != null) {
+            sql.append(" AND event_type = ?");
+            args.add(q.type());
+        }
+        if (q.after() != null) {
+            long at = q.after().timestamp().toEpochMilli();
+            sql.append(" AND (ts_ms < ? OR (ts_ms = ? AND event_id < ?))");
+            args.addAll(List.of(at, at, q.after().id()));
+        }
+        sql.append(" ORDER BY ts_ms DESC, event_id DESC LIMIT ?");
+        args.add(q.limit() + 1);
+        List<Event> rows = jdbc.query(sql.toString(), this::readEvent, args.toArray());
+        if (rows.size() <= q.limit()) {
+            return new EventPage(rows, null);
+        }
+        List<Event> page = rows.subList(0, q.limit());
+        Event last = page.getLast();
+        return new EventPage(List.copyOf(page), new EventCursor(last.timestamp(), last.id()));
+    }
+
+    private Event readEvent(ResultSet rs, int row) throws SQLException {
+        String attributes = rs.getString("attributes");
+        return new Event(
+                rs.getString("user_name"),
+                rs.getString("event_id"),
+                rs.getString("event_type"),
+                rs.getDouble("amount"),
+                rs.getString("unit"),
+                rs.getLong("duration_ms"),
+                rs.getString("category"),
+                Instant.ofEpochMilli(rs.getLong("ts_ms")),
+                rs.getString("source"),
+                attributes == null ? Map.of() : json.readValue(attributes, ATTRIBUTES),
+                Instant.ofEpochMilli(rs.getLong("received_ms")),
+                rs.getBoolean("id_generated"));
+    }
+
+    @Override
+    public List<Warning> warnings(String user, int limit) {
+        return jdbc.query(
+                "SELECT received_ms, source, event_index, field, reason, event_id FROM warnings"
+                        + " WHERE user_name = ? ORDER BY id DESC LIMIT ?",
+                (rs, row) -> new Warning(
+                        user,
+                        Instant.ofEpochMilli(rs.getLong("received_ms")),
+                        rs.getString("source"),
+                        new Rejection(
+                                rs.getInt("event_index"),
+                                rs.getString("field"),
+                                rs.getString("reason"),
+                                rs.getString("event_id"))),
+                user,
+                limit);
+    }
+
+    private static String describe(String what, List<RoutedBatch> batches) {
+        int events = batches.stream().mapToInt(b -> b.batch().events().size()).sum();
+        String user = batches.isEmpty() ? "-" : batches.getFirst().batch().user();
+        return what + " " + events + " events of " + batches.size() + " batches for user " + user;
+    }
+}

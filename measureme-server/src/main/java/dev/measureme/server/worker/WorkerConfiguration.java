@@ -1,0 +1,17 @@
+package dev.measureme.server.worker;
+
+import dev.measureme.core.port.EventBus;
+import dev.measureme.core.port.EventStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The worker role. */
+@Configuration(proxyBeanMethods = false)
+public class WorkerConfiguration {
+
+    @Bean(initMethod = "start")
+    EventWriter eventWriter(EventBus bus, EventStore store, MeterRegistry meters) {
+        return new EventWriter(bus, store, meters);
+    }
+}
