@@ -1,10 +1,10 @@
 package dev.measureme.server;
 
+import dev.measureme.server.web.ErrorAnswers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import dev.measureme.server.web.ErrorAnswers;
 import org.springframework.context.annotation.Import;
 
 /**

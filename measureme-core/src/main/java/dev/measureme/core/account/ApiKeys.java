@@ -35,8 +35,8 @@ public final class ApiKeys {
         byte[] idBytes = new byte[9];
         RANDOM.nextBytes(idBytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
-        ApiKey key = new ApiKey(
-                id, user, secret.substring(0, SHOWN_PREFIX_LENGTH), hash(secret), scopes, source, now, null);
+        ApiKey key =
+                new ApiKey(id, user, secret.substring(0, SHOWN_PREFIX_LENGTH), hash(secret), scopes, source, now, null);
         return new Issued(secret, key);
     }
 

@@ -49,9 +49,8 @@ public final class Bucketing {
             long overlap = Math.min(to.toEpochMilli(), next.toEpochMilli())
                     - Math.max(from.toEpochMilli(), start.toEpochMilli());
             long durationShare = Math.max(0, overlap);
-            Aggregate delta = first
-                    ? Aggregate.ofValue(event.value(), durationShare)
-                    : Aggregate.ofDurationOnly(durationShare);
+            Aggregate delta =
+                    first ? Aggregate.ofValue(event.value(), durationShare) : Aggregate.ofDurationOnly(durationShare);
             BucketKey key = new BucketKey(
                     event.user(), granularity, granularity.period(start, zone), event.type(), start, next);
             into.merge(key, delta, Aggregate::plus);

@@ -21,10 +21,8 @@ public enum Granularity {
         return switch (this) {
             case HOUR -> instant.truncatedTo(ChronoUnit.HOURS);
             case DAY -> LocalDate.ofInstant(instant, zone).atStartOfDay(zone).toInstant();
-            case MONTH -> YearMonth.from(instant.atZone(zone))
-                    .atDay(1)
-                    .atStartOfDay(zone)
-                    .toInstant();
+            case MONTH ->
+                YearMonth.from(instant.atZone(zone)).atDay(1).atStartOfDay(zone).toInstant();
         };
     }
 
@@ -32,12 +30,14 @@ public enum Granularity {
     public Instant next(Instant start, ZoneId zone) {
         return switch (this) {
             case HOUR -> start.plus(1, ChronoUnit.HOURS);
-            case DAY -> LocalDate.ofInstant(start, zone).plusDays(1).atStartOfDay(zone).toInstant();
-            case MONTH -> YearMonth.from(start.atZone(zone))
-                    .plusMonths(1)
-                    .atDay(1)
-                    .atStartOfDay(zone)
-                    .toInstant();
+            case DAY ->
+                LocalDate.ofInstant(start, zone).plusDays(1).atStartOfDay(zone).toInstant();
+            case MONTH ->
+                YearMonth.from(start.atZone(zone))
+                        .plusMonths(1)
+                        .atDay(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
         };
     }
 

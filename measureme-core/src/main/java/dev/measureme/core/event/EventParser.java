@@ -44,8 +44,8 @@ public final class EventParser {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_.-]{1,64}");
-    private static final Set<String> EVENT_FIELDS = Set.of(
-            "id", "type", "value", "unit", "duration", "category", "timestamp", "source", "attributes");
+    private static final Set<String> EVENT_FIELDS =
+            Set.of("id", "type", "value", "unit", "duration", "category", "timestamp", "source", "attributes");
     private static final String TIME_RULE = "must be an ISO-8601 date-time with offset or epoch milliseconds";
 
     private final JsonMapper mapper;
@@ -130,8 +130,8 @@ public final class EventParser {
 
     private RawRequest readRequest(JsonParser parser, int bodyLength) {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new RefusedException(RequestProblem.malformed(
-                    "body", "body must be one event object or {\"events\": [...]}"));
+            throw new RefusedException(
+                    RequestProblem.malformed("body", "body must be one event object or {\"events\": [...]}"));
         }
         Map<String, JsonNode> topLevel = new LinkedHashMap<>();
         List<RawEvent> events = null;
@@ -179,7 +179,8 @@ public final class EventParser {
     }
 
     /** Returns an {@link Event} or a {@link Rejection}. */
-    private Object validate(int index, RawEvent raw, String user, String defaultSource, Instant received, Instant sentAt) {
+    private Object validate(
+            int index, RawEvent raw, String user, String defaultSource, Instant received, Instant sentAt) {
         JsonNode node = raw.node;
         if (!node.isObject()) {
             return Rejection.of(index, "event", "must be a JSON object");
@@ -275,7 +276,9 @@ public final class EventParser {
         if (text == null) {
             return null;
         }
-        if (!text.isString() || text.stringValue().isEmpty() || text.stringValue().length() > maxLength) {
+        if (!text.isString()
+                || text.stringValue().isEmpty()
+                || text.stringValue().length() > maxLength) {
             return Rejection.of(index, field, "must be a string of 1-" + maxLength + " characters");
         }
         return null;

@@ -18,7 +18,8 @@ public class AccountConfiguration {
     }
 
     @Bean
-    GuestAccount guestAccount(AccountStore accounts, GuestProperties guest, MeasureMeProperties properties, Clock clock) {
+    GuestAccount guestAccount(
+            AccountStore accounts, GuestProperties guest, MeasureMeProperties properties, Clock clock) {
         return new GuestAccount(accounts, guest, properties.dataDir(), clock);
     }
 }

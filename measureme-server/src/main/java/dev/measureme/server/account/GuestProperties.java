@@ -11,4 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timezone the guest's IANA zone, for day and month buckets
  */
 @ConfigurationProperties("measureme.guest")
-public record GuestProperties(@DefaultValue("true") boolean enabled, @DefaultValue("UTC") ZoneId timezone) {}
+public record GuestProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("UTC") ZoneId timezone) {}

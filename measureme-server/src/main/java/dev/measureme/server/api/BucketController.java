@@ -1,11 +1,11 @@
 package dev.measureme.server.api;
 
+import dev.measureme.core.account.User;
 import dev.measureme.core.bucket.Aggregate;
 import dev.measureme.core.bucket.Bucket;
 import dev.measureme.core.bucket.Granularity;
 import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BucketStore;
-import dev.measureme.core.account.User;
 import dev.measureme.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -42,15 +42,30 @@ final class BucketController {
 
     /** Duration is in seconds, like the event contract; min and max are null where only duration fell in. */
     record BucketView(
-            String period, Instant start, Instant end, String type, long count, double sum, Double min, Double max,
-            double duration, long version) {
+            String period,
+            Instant start,
+            Instant end,
+            String type,
+            long count,
+            double sum,
+            Double min,
+            Double max,
+            double duration,
+            long version) {
 
         static BucketView of(Bucket bucket) {
             Aggregate a = bucket.aggregate();
             return new BucketView(
-                    bucket.key().period(), bucket.key().start(), bucket.key().end(), bucket.key().type(), a.count(),
-                    a.sum(), Double.isNaN(a.min()) ? null : a.min(), Double.isNaN(a.max()) ? null : a.max(),
-                    a.durationMs() / 1000.0, bucket.version());
+                    bucket.key().period(),
+                    bucket.key().start(),
+                    bucket.key().end(),
+                    bucket.key().type(),
+                    a.count(),
+                    a.sum(),
+                    Double.isNaN(a.min()) ? null : a.min(),
+                    Double.isNaN(a.max()) ? null : a.max(),
+                    a.durationMs() / 1000.0,
+                    bucket.version());
         }
     }
 
@@ -70,7 +85,9 @@ final class BucketController {
         Instant start = TimeParams.parse("from", from, end.minus(defaultSpan(g)));
         TimeParams.requireOrdered(start, end);
         String zone = accounts.user(user).map(User::zone).orElse(ZoneOffset.UTC).getId();
-        List<BucketView> views = buckets.buckets(user, g, start, end, type).stream().map(BucketView::of).toList();
+        List<BucketView> views = buckets.buckets(user, g, start, end, type).stream()
+                .map(BucketView::of)
+                .toList();
         return new BucketsAnswer(g.wireName(), zone, views);
     }
 

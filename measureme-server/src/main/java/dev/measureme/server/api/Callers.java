@@ -32,13 +32,15 @@ final class Callers {
         if (authorization != null) {
             ApiKey key = authenticator
                     .authenticate(authorization)
-                    .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "unknown or revoked API key"));
+                    .orElseThrow(() ->
+                            new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "unknown or revoked API key"));
             if (!key.allows(Scope.READ)) {
                 throw new ApiException(HttpStatus.FORBIDDEN, "Authorization", "this API key lacks the read scope");
             }
             return key.user();
         }
         return guest.user()
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "an API key with the read scope is required"));
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.UNAUTHORIZED, "Authorization", "an API key with the read scope is required"));
     }
 }

@@ -1,9 +1,9 @@
 package dev.measureme.server.api;
 
 import dev.measureme.core.event.EventCursor;
+import dev.measureme.core.event.EventLimits;
 import dev.measureme.core.event.EventPage;
 import dev.measureme.core.event.EventQuery;
-import dev.measureme.core.event.EventLimits;
 import dev.measureme.core.event.Warning;
 import dev.measureme.core.port.EventStore;
 import dev.measureme.server.web.ApiException;
@@ -41,8 +41,12 @@ final class EventController {
         static WarningView of(Warning w) {
             int index = w.rejection().index();
             return new WarningView(
-                    w.receivedAt(), w.source(), index < 0 ? null : index, w.rejection().eventId(),
-                    w.rejection().field(), w.rejection().reason());
+                    w.receivedAt(),
+                    w.source(),
+                    index < 0 ? null : index,
+                    w.rejection().eventId(),
+                    w.rejection().field(),
+                    w.rejection().reason());
         }
     }
 
@@ -64,17 +68,21 @@ final class EventController {
         EventCursor after = null;
         if (cursor != null && !cursor.isEmpty()) {
             after = EventCursor.decode(cursor)
-                    .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "cursor", "is not a cursor this API returned"));
+                    .orElseThrow(() ->
+                            new ApiException(HttpStatus.BAD_REQUEST, "cursor", "is not a cursor this API returned"));
         }
         EventPage page = store.events(new EventQuery(user, start, end, type, after, checkLimit(limit)));
         return new EventsAnswer(
-                page.events().stream().map(EventView::of).toList(), page.next() == null ? null : page.next().encode());
+                page.events().stream().map(EventView::of).toList(),
+                page.next() == null ? null : page.next().encode());
     }
 
     @GetMapping("/api/v1/warnings")
     WarningsAnswer warnings(HttpServletRequest request, @RequestParam(defaultValue = "100") int limit) {
         String user = callers.user(request);
-        return new WarningsAnswer(store.warnings(user, checkLimit(limit)).stream().map(WarningView::of).toList());
+        return new WarningsAnswer(store.warnings(user, checkLimit(limit)).stream()
+                .map(WarningView::of)
+                .toList());
     }
 
     private static int checkLimit(int limit) {

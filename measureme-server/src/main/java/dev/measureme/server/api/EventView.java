@@ -21,7 +21,15 @@ record EventView(
 
     static EventView of(Event e) {
         return new EventView(
-                e.id(), e.type(), e.value(), e.unit(), e.durationMs() / 1000.0, e.category(), e.timestamp(),
-                e.source(), e.attributes(), e.receivedAt());
+                e.id(),
+                e.type(),
+                e.value(),
+                e.unit(),
+                e.durationMs() / 1000.0,
+                e.category(),
+                e.timestamp(),
+                e.source(),
+                e.attributes(),
+                e.receivedAt());
     }
 }

@@ -59,7 +59,10 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
 
     @Override
     public boolean beforeHandshake(
-            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attributes) {
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes) {
         try {
             attributes.put(USER, callers.user(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)));
             return true;
@@ -70,12 +73,15 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
     }
 
     @Override
-    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception e) {}
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception e) {}
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_BYTES);
-        socketsByUser.computeIfAbsent(userOf(session), u -> ConcurrentHashMap.newKeySet()).add(safe);
+        socketsByUser
+                .computeIfAbsent(userOf(session), u -> ConcurrentHashMap.newKeySet())
+                .add(safe);
     }
 
     @Override
@@ -97,8 +103,8 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
             if (sockets == null || sockets.isEmpty()) {
                 return;
             }
-            TextMessage message = new TextMessage(
-                    json.writeValueAsString(new LiveMessage(own.stream().map(EventView::of).toList())));
+            TextMessage message = new TextMessage(json.writeValueAsString(
+                    new LiveMessage(own.stream().map(EventView::of).toList())));
             for (WebSocketSession socket : sockets) {
                 try {
                     socket.sendMessage(message);

@@ -21,7 +21,8 @@ final class TimeParams {
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException | NumberFormatException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, name, "must be an ISO-8601 date-time with offset or epoch milliseconds");
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST, name, "must be an ISO-8601 date-time with offset or epoch milliseconds");
         }
     }
 

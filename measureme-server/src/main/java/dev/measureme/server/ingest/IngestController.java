@@ -75,13 +75,16 @@ final class IngestController {
     ResponseEntity<?> ingest(HttpServletRequest request) throws IOException {
         ApiKey key = authenticator
                 .authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "missing, unknown or revoked API key"));
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.UNAUTHORIZED, "Authorization", "missing, unknown or revoked API key"));
         if (!key.allows(Scope.INGEST)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "Authorization", "this API key lacks the ingest scope");
         }
         requireJson(request.getContentType());
         byte[] body = RequestBody.read(
-                request.getInputStream(), request.getContentLengthLong(), request.getHeader(HttpHeaders.CONTENT_ENCODING));
+                request.getInputStream(),
+                request.getContentLengthLong(),
+                request.getHeader(HttpHeaders.CONTENT_ENCODING));
         ParseResult result = parser.parse(body, key.user(), key.source());
         return switch (result) {
             case ParseResult.Refused(RequestProblem problem) -> refused(key, problem);
@@ -108,7 +111,8 @@ final class IngestController {
     private ResponseEntity<?> refused(ApiKey key, RequestProblem problem) {
         Rejection whole = new Rejection(-1, problem.field(), problem.reason(), null);
         keepWarnings(key, List.of(whole));
-        HttpStatus status = problem.kind() == RequestProblem.Kind.TOO_LARGE ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        HttpStatus status =
+                problem.kind() == RequestProblem.Kind.TOO_LARGE ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
         Integer line = problem.line() > 0 ? problem.line() : null;
         Integer column = problem.column() > 0 ? problem.column() : null;
         return ResponseEntity.status(status)
@@ -130,7 +134,11 @@ final class IngestController {
                     .get(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | BackendUnavailableException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            log.warn("ingest not durable, answering 503 user={} events={} cause={}", key.user(), parsed.accepted().size(), cause.toString());
+            log.warn(
+                    "ingest not durable, answering 503 user={} events={} cause={}",
+                    key.user(),
+                    parsed.accepted().size(),
+                    cause.toString());
             return unavailable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,8 +149,13 @@ final class IngestController {
 
     private ResponseEntity<?> unavailable() {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds()))
-                .body(new IngestAnswer(0, List.of(), new Problem(null, "events could not be made durable now; retry later", null, null)));
+                .header(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(properties.retryAfter().toSeconds()))
+                .body(new IngestAnswer(
+                        0,
+                        List.of(),
+                        new Problem(null, "events could not be made durable now; retry later", null, null)));
     }
 
     /**
@@ -163,6 +176,8 @@ final class IngestController {
 
     private List<Warning> warnings(ApiKey key, List<Rejection> rejections) {
         Instant now = clock.instant();
-        return rejections.stream().map(r -> new Warning(key.user(), now, key.source(), r)).toList();
+        return rejections.stream()
+                .map(r -> new Warning(key.user(), now, key.source(), r))
+                .toList();
     }
 }

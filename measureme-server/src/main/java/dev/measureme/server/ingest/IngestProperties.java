@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("measureme.ingest")
 public record IngestProperties(
-        @DefaultValue("10s") Duration commitTimeout, @DefaultValue("1s") Duration retryAfter) {
+        @DefaultValue("10s") Duration commitTimeout,
+        @DefaultValue("1s") Duration retryAfter) {
 
     public IngestProperties {
         if (commitTimeout.isNegative() || commitTimeout.isZero()) {
-            throw new IllegalArgumentException("measureme.ingest.commit-timeout must be > 0 (got " + commitTimeout + ")");
+            throw new IllegalArgumentException(
+                    "measureme.ingest.commit-timeout must be > 0 (got " + commitTimeout + ")");
         }
         if (retryAfter.toSeconds() < 1) {
             throw new IllegalArgumentException("measureme.ingest.retry-after must be >= 1s (got " + retryAfter + ")");

@@ -33,8 +33,7 @@ public record EmbeddedBusProperties(
 
     private static void requirePositive(String name, int value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(
-                    "measureme.embedded.bus." + name + " must be > 0 (got " + value + ")");
+            throw new IllegalArgumentException("measureme.embedded.bus." + name + " must be > 0 (got " + value + ")");
         }
     }
 }

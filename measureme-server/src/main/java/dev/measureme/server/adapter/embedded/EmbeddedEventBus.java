@@ -81,8 +81,8 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
         }
         Envelope<IngestBatch> envelope = new Envelope<>(batch, new CompletableFuture<>());
         if (!ingest.offer(envelope)) {
-            return CompletableFuture.failedFuture(new BackendUnavailableException(
-                    "ingest queue full capacity=" + properties.ingestCapacity()));
+            return CompletableFuture.failedFuture(
+                    new BackendUnavailableException("ingest queue full capacity=" + properties.ingestCapacity()));
         }
         return envelope.acked;
     }
@@ -228,7 +228,10 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
                         return;
                     }
                 } catch (RuntimeException e) {
-                    log.error("bus thread failed thread={}", Thread.currentThread().getName(), e);
+                    log.error(
+                            "bus thread failed thread={}",
+                            Thread.currentThread().getName(),
+                            e);
                 }
             }
         });

@@ -90,7 +90,10 @@ public final class JdbcAccountStore implements AccountStore {
 
     private static EnumSet<Scope> parseScopes(String scopes) {
         EnumSet<Scope> parsed = EnumSet.noneOf(Scope.class);
-        Arrays.stream(scopes.split(",")).filter(s -> !s.isBlank()).map(Scope::valueOf).forEach(parsed::add);
+        Arrays.stream(scopes.split(","))
+                .filter(s -> !s.isBlank())
+                .map(Scope::valueOf)
+                .forEach(parsed::add);
         return parsed;
     }
 

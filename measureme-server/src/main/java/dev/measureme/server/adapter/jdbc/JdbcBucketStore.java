@@ -21,13 +21,12 @@ public final class JdbcBucketStore implements BucketStore {
 
     @Override
     public List<Bucket> buckets(String user, Granularity granularity, Instant from, Instant to, String type) {
-        StringBuilder sql = new StringBuilder(
-                """
+        StringBuilder sql = new StringBuilder("""
                 SELECT period, event_type, start_ms, end_ms, event_count, value_sum, value_min, value_max,
                        duration_ms, version
                 FROM buckets WHERE user_name = ? AND granularity = ? AND start_ms >= ? AND start_ms < ?""");
-        List<Object> args = new ArrayList<>(
-                List.of(user, granularity.wireName(), from.toEpochMilli(), to.toEpochMilli()));
+        List<Object> args =
+                new ArrayList<>(List.of(user, granularity.wireName(), from.toEpochMilli(), to.toEpochMilli()));
         if (type != null) {
             sql.append(" AND event_type = ?");
             args.add(type);

@@ -24,6 +24,8 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,11 +85,14 @@ public final class JdbcEventStore implements EventStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    /** Reads integral attributes back as {@code Long}, as the parser made them, so that events round-trip. */
+    private final ObjectReader attributesReader;
 
     public JdbcEventStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
+        this.attributesReader = json.readerFor(ATTRIBUTES).with(DeserializationFeature.USE_LONG_FOR_INTS);
     }
 
     @Override
@@ -109,13 +114,18 @@ public final class JdbcEventStore implements EventStore {
             List<Event> events = routed.batch().events();
             List<Event> freshOfBatch = insertNew(events);
             fresh.addAll(freshOfBatch);
-            Bucketing.deltas(freshOfBatch, routed.zone()).forEach((key, delta) -> deltas.merge(key, delta, Aggregate::plus));
+            Bucketing.deltas(freshOfBatch, routed.zone())
+                    .forEach((key, delta) -> deltas.merge(key, delta, Aggregate::plus));
             for (Warning warning : routed.batch().warnings()) {
                 warningRows.add(warningRow(warning));
             }
         }
         if (!deltas.isEmpty()) {
-            jdbc.batchUpdate(MERGE_BUCKET, deltas.entrySet().stream().map(e -> bucketRow(e.getKey(), e.getValue())).toList());
+            jdbc.batchUpdate(
+                    MERGE_BUCKET,
+                    deltas.entrySet().stream()
+                            .map(e -> bucketRow(e.getKey(), e.getValue()))
+                            .toList());
         }
         if (!warningRows.isEmpty()) {
             jdbc.batchUpdate(INSERT_WARNING, warningRows);
@@ -127,7 +137,8 @@ public final class JdbcEventStore implements EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        int[] inserted = jdbc.batchUpdate(INSERT_EVENT, events.stream().map(this::eventRow).toList());
+        int[] inserted = jdbc.batchUpdate(
+                INSERT_EVENT, events.stream().map(this::eventRow).toList());
         List<Event> fresh = new ArrayList<>(events.size());
         for (int i = 0; i < inserted.length; i++) {
             if (inserted[i] != 0) {
@@ -140,14 +151,25 @@ public final class JdbcEventStore implements EventStore {
     private Object[] eventRow(Event e) {
         String attributes = e.attributes().isEmpty() ? null : json.writeValueAsString(e.attributes());
         return new Object[] {
-            e.user(), e.id(), e.type(), e.value(), e.unit(), e.durationMs(), e.category(), e.timestamp().toEpochMilli(),
-            e.source(), attributes, e.receivedAt().toEpochMilli(), e.idGenerated()
+            e.user(),
+            e.id(),
+            e.type(),
+            e.value(),
+            e.unit(),
+            e.durationMs(),
+            e.category(),
+            e.timestamp().toEpochMilli(),
+            e.source(),
+            attributes,
+            e.receivedAt().toEpochMilli(),
+            e.idGenerated()
         };
     }
 
     private static Object[] bucketRow(BucketKey key, Aggregate delta) {
         return new Object[] {
-            key.user(), key.granularity().wireName(), key.period(), key.type(), key.start().toEpochMilli(),
+            key.user(), key.granularity().wireName(), key.period(), key.type(),
+                    key.start().toEpochMilli(),
             key.end().toEpochMilli(), delta.count(), delta.sum(), nullIfNaN(delta.min()), nullIfNaN(delta.max()),
             delta.durationMs()
         };
@@ -166,8 +188,8 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public EventPage events(EventQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + EVENT_COLUMNS + " FROM events WHERE user_name = ?"
-                + " AND ts_ms >= ? AND ts_ms < ?");
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + EVENT_COLUMNS + " FROM events WHERE user_name = ?" + " AND ts_ms >= ? AND ts_ms < ?");
         List<Object> args = new ArrayList<>(List.of(q.user(), q.from().toEpochMilli(), q.to().toEpochMilli()));
         if (q.type() != null) {
             sql.append(" AND event_type = ?");
@@ -201,7 +223,7 @@ public final class JdbcEventStore implements EventStore {
                 rs.getString("category"),
                 Instant.ofEpochMilli(rs.getLong("ts_ms")),
                 rs.getString("source"),
-                attributes == null ? Map.of() : json.readValue(attributes, ATTRIBUTES),
+                attributes == null ? Map.of() : attributesReader.<Map<String, Object>>readValue(attributes),
                 Instant.ofEpochMilli(rs.getLong("received_ms")),
                 rs.getBoolean("id_generated"));
     }
