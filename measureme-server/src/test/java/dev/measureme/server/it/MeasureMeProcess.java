@@ -122,8 +122,12 @@ final class MeasureMeProcess implements AutoCloseable {
     }
 
     HttpResponse<String> postEvents(String json) {
+        return postEvents(guestKey(), json);
+    }
+
+    HttpResponse<String> postEvents(String key, String json) {
         return send(HttpRequest.newBuilder(uri("/api/v1/events"))
-                .header("Authorization", "Bearer " + guestKey())
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .build());
