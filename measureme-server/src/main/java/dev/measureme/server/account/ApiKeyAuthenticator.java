@@ -15,7 +15,7 @@ public final class ApiKeyAuthenticator {
 
     private final AccountStore accounts;
 
-    ApiKeyAuthenticator(AccountStore accounts) {
+    public ApiKeyAuthenticator(AccountStore accounts) {
         this.accounts = accounts;
     }
 
