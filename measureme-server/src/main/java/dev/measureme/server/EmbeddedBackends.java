@@ -9,7 +9,9 @@ import dev.measureme.server.adapter.embedded.EmbeddedEventBus;
 import dev.measureme.server.adapter.jdbc.JdbcAccountStore;
 import dev.measureme.server.adapter.jdbc.JdbcBucketStore;
 import dev.measureme.server.adapter.jdbc.JdbcEventStore;
+import dev.measureme.server.adapter.jdbc.SqlDialect;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +38,8 @@ class EmbeddedBackends {
     }
 
     @Bean
-    EventStore eventStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
-        return new JdbcEventStore(jdbc, transactions, json);
+    EventStore eventStore(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+        return new JdbcEventStore(jdbc, SqlDialect.of(dataSource), transactions, json);
     }
 
     @Bean

@@ -1,11 +1,14 @@
 package dev.measureme.core.bucket;
 
 import dev.measureme.core.event.Event;
+import dev.measureme.core.event.RoutedBatch;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns events into bucket deltas. A pure function: no clock, no I/O.
@@ -37,6 +40,18 @@ public final class Bucketing {
             }
         }
         return merged;
+    }
+
+    /**
+     * Every bucket that the events of {@code batches} fall in, whether or not they are new: what a derived copy
+     * must re-read after a commit, so that a redelivered batch repairs a copy its first delivery left stale.
+     */
+    public static Set<BucketKey> touched(List<RoutedBatch> batches) {
+        Set<BucketKey> keys = new LinkedHashSet<>();
+        for (RoutedBatch routed : batches) {
+            keys.addAll(deltas(routed.batch().events(), routed.zone()).keySet());
+        }
+        return keys;
     }
 
     private static void addDeltas(Event event, Granularity granularity, ZoneId zone, Map<BucketKey, Aggregate> into) {

@@ -340,6 +340,48 @@ public abstract class EventStoreContract {
                 .satisfies(b -> assertThat(b.aggregate()).isEqualTo(new Aggregate(1, 2, 2, 2, 0)));
     }
 
+    @Test
+    void buckets_byKey_returnsTheCommittedAbsoluteValuesOfExactlyThoseKeys() {
+        store().store(List.of(routed(
+                ANN,
+                anEvent(ANN, "e1").value(5).build(),
+                anEvent(ANN, "e2").ofType("water.glasses").value(2).build())));
+        store().store(List.of(
+                routed(ANN, anEvent(ANN, "e3").value(4).at(T0.plusSeconds(5)).build())));
+        store().store(List.of(routed(BOB, anEvent(BOB, "b1").value(1).build())));
+        List<Bucket> annsPushups = new ArrayList<>();
+        for (Granularity granularity : Granularity.values()) {
+            annsPushups.addAll(buckets().buckets(ANN, granularity, EPOCH_2000, YEAR_2100, "pushups"));
+        }
+        List<BucketKey> keys =
+                new ArrayList<>(annsPushups.stream().map(Bucket::key).toList());
+        BucketKey absent = new BucketKey(ANN, Granularity.HOUR, "0", "pushups", EPOCH_2000, EPOCH_2000);
+        keys.add(absent);
+
+        List<Bucket> found = store().buckets(keys);
+
+        assertThat(found).containsExactlyInAnyOrderElementsOf(annsPushups);
+        assertThat(found).allSatisfy(b -> {
+            assertThat(b.aggregate().count()).isEqualTo(2);
+            assertThat(b.aggregate().sum()).isEqualTo(9);
+            assertThat(b.version()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void buckets_byKey_whenManyKeys_returnsEveryOne() {
+        List<Event> events = IntStream.range(0, 700)
+                .mapToObj(i ->
+                        anEvent(ANN, "e" + i).at(T0.minus(Duration.ofHours(i))).build())
+                .toList();
+        store().store(List.of(routed(ANN, events.toArray(Event[]::new))));
+        List<Bucket> hours = buckets().buckets(ANN, Granularity.HOUR, EPOCH_2000, YEAR_2100, null);
+
+        assertThat(store().buckets(hours.stream().map(Bucket::key).toList()))
+                .hasSize(700)
+                .containsExactlyInAnyOrderElementsOf(hours);
+    }
+
     // ---- events --------------------------------------------------------------------------------------
 
     @Test

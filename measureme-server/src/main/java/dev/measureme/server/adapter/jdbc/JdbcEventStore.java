@@ -1,6 +1,7 @@
 package dev.measureme.server.adapter.jdbc;
 
 import dev.measureme.core.bucket.Aggregate;
+import dev.measureme.core.bucket.Bucket;
 import dev.measureme.core.bucket.BucketKey;
 import dev.measureme.core.bucket.Bucketing;
 import dev.measureme.core.event.Event;
@@ -16,9 +17,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,10 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The event store on a relational database: H2 in one process, and the SQL that PostgreSQL shares.
  *
- * <p><b>How it works.</b> One call of {@link #store} is one transaction. Events are inserted with {@code ON
- * CONFLICT DO NOTHING} in one JDBC batch; the per-row update counts say which were new. Only the new
- * events are bucketed, and their merged deltas are folded into the aggregate rows with {@code MERGE}. So a
- * batch that is stored twice, whole or in part, counts each event once.
+ * <p><b>How it works.</b> One call of {@link #store} is one transaction. Each event first claims its
+ * identity in {@code event_keys} with {@code ON CONFLICT DO NOTHING}, in one JDBC batch; the per-row update
+ * counts say which events are new. Only those are inserted and bucketed, and their merged deltas are folded
+ * into the aggregate rows with the dialect's upsert. So a batch that is stored twice, whole or in part,
+ * counts each event once. (Identity lives in its own table because PostgreSQL partitions {@code events} by
+ * month, and a partitioned table can only enforce keys that include the partition column.)
  *
  * <p><b>Concurrency.</b> Work is partitioned by user and each partition has one writer, so two transactions
  * never touch the same user's rows at once; the primary keys still make a race harmless.
@@ -44,33 +50,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JdbcEventStore implements EventStore {
 
+    /** Claims an event's identity; a row count of 0 means the event was stored before. */
+    private static final String CLAIM_KEY =
+            "INSERT INTO event_keys (user_name, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
     private static final String INSERT_EVENT = """
             INSERT INTO events (user_name, event_id, event_type, amount, unit, duration_ms, category, ts_ms,
                                 source, attributes, received_ms, id_generated)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
-
-    private static final String MERGE_BUCKET = """
-            MERGE INTO buckets b
-            USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(8)), CAST(? AS VARCHAR(16)),
-                           CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT),
-                           CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),
-                           CAST(? AS BIGINT)))
-                AS d (user_name, granularity, period, event_type, start_ms, end_ms, event_count, value_sum,
-                      value_min, value_max, duration_ms)
-            ON b.user_name = d.user_name AND b.granularity = d.granularity AND b.period = d.period
-               AND b.event_type = d.event_type
-            WHEN MATCHED THEN UPDATE SET
-                event_count = b.event_count + d.event_count,
-                value_sum = b.value_sum + d.value_sum,
-                value_min = COALESCE(LEAST(b.value_min, d.value_min), b.value_min, d.value_min),
-                value_max = COALESCE(GREATEST(b.value_max, d.value_max), b.value_max, d.value_max),
-                duration_ms = b.duration_ms + d.duration_ms,
-                version = b.version + 1
-            WHEN NOT MATCHED THEN INSERT (user_name, granularity, period, event_type, start_ms, end_ms,
-                                         event_count, value_sum, value_min, value_max, duration_ms, version)
-                VALUES (d.user_name, d.granularity, d.period, d.event_type, d.start_ms, d.end_ms,
-                        d.event_count, d.value_sum, d.value_min, d.value_max, d.duration_ms, 1)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String INSERT_WARNING = """
             INSERT INTO warnings (user_name, received_ms, source, event_index, field, reason, event_id)
@@ -83,13 +70,15 @@ public final class JdbcEventStore implements EventStore {
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     /** Reads integral attributes back as {@code Long}, as the parser made them, so that events round-trip. */
     private final ObjectReader attributesReader;
 
-    public JdbcEventStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+    public JdbcEventStore(JdbcTemplate jdbc, SqlDialect dialect, TransactionTemplate transactions, JsonMapper json) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.transactions = transactions;
         this.json = json;
         this.attributesReader = json.readerFor(ATTRIBUTES).with(DeserializationFeature.USE_LONG_FOR_INTS);
@@ -122,7 +111,7 @@ public final class JdbcEventStore implements EventStore {
         }
         if (!deltas.isEmpty()) {
             jdbc.batchUpdate(
-                    MERGE_BUCKET,
+                    dialect.upsertBucket,
                     deltas.entrySet().stream()
                             .map(e -> bucketRow(e.getKey(), e.getValue()))
                             .toList());
@@ -137,13 +126,17 @@ public final class JdbcEventStore implements EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        int[] inserted = jdbc.batchUpdate(
-                INSERT_EVENT, events.stream().map(this::eventRow).toList());
+        int[] claimed = jdbc.batchUpdate(
+                CLAIM_KEY,
+                events.stream().map(e -> new Object[] {e.user(), e.id()}).toList());
         List<Event> fresh = new ArrayList<>(events.size());
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] != 0) {
+        for (int i = 0; i < claimed.length; i++) {
+            if (claimed[i] != 0) {
                 fresh.add(events.get(i));
             }
+        }
+        if (!fresh.isEmpty()) {
+            jdbc.batchUpdate(INSERT_EVENT, fresh.stream().map(this::eventRow).toList());
         }
         return fresh;
     }
@@ -184,6 +177,28 @@ public final class JdbcEventStore implements EventStore {
 
     private static Double nullIfNaN(double value) {
         return Double.isNaN(value) ? null : value;
+    }
+
+    /** Keys looked up in one statement; well under every driver's parameter limit. */
+    private static final int KEYS_PER_QUERY = 300;
+
+    @Override
+    public List<Bucket> buckets(Collection<BucketKey> keys) {
+        List<BucketKey> all = List.copyOf(keys);
+        List<Bucket> found = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            List<BucketKey> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+            String tuples = String.join(",", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)"));
+            Object[] args = chunk.stream()
+                    .flatMap(k -> Stream.of(k.user(), k.granularity().wireName(), k.period(), k.type()))
+                    .toArray();
+            found.addAll(jdbc.query(
+                    "SELECT " + BucketRows.COLUMNS + " FROM buckets"
+                            + " WHERE (user_name, granularity, period, event_type) IN (" + tuples + ")",
+                    BucketRows::read,
+                    args));
+        }
+        return found;
     }
 
     @Override

@@ -22,7 +22,7 @@ final class H2Databases {
         dataSource.setMaximumPoolSize(2);
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration/h2")
                 .load()
                 .migrate();
         return dataSource;

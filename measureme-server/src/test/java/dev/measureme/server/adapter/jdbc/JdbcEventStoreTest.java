@@ -28,7 +28,8 @@ class JdbcEventStoreTest extends EventStoreContract {
         dataSource = H2Databases.migrated(dataDir);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        store = new JdbcEventStore(jdbc, transactions, JsonMapper.builder().build());
+        store = new JdbcEventStore(
+                jdbc, SqlDialect.H2, transactions, JsonMapper.builder().build());
         buckets = new JdbcBucketStore(jdbc);
     }
 
