@@ -1,0 +1,402 @@
+package dev.measureme.server.adapter.rabbit;
+
+import com.rabbitmq.client.Channel;
+import dev.measureme.core.event.Event;
+import dev.measureme.core.event.IngestBatch;
+import dev.measureme.core.event.RoutedBatch;
+import dev.measureme.core.port.BackendUnavailableException;
+import dev.measureme.core.port.EventBus;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Base64UrlNamingStrategy;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.ReturnedMessage;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+
+/**
+ * The event bus on RabbitMQ (DESIGN.md §2, §5), with the topology of {@link RabbitTopology}.
+ *
+ * <p><b>How it works.</b> Ingest and the router publish through {@link GroupCommitter}s: the batches of
+ * concurrent requests (or, in the router, the routed batches bound for one partition) share one persistent
+ * broker message, published with a publisher confirm. A publish completes when the broker confirmed the
+ * message that carries it, so ingest answers 202 only for events the broker has made durable, and the router
+ * acknowledges an ingest message only when every work message made from it is confirmed. Workers consume
+ * each partition through its own consumer; the queue's single-active-consumer flag lets one worker process
+ * own a partition while the others stand by. A work message is handled synchronously, in order, and
+ * acknowledged only after the handler (one database transaction, the Redis refresh and the live publish)
+ * succeeded. Live events go to a topic exchange without confirms, through {@code liveTemplate}, whose
+ * connection must not use publisher confirms: a confirm channel goes back to the channel cache only once its
+ * confirms are in, so consecutive sends would take different channels and could overtake each other. Each api
+ * process reads live events from its own auto-delete queue.
+ *
+ * <p><b>Concurrency.</b> Publishing is thread-safe ({@link RabbitTemplate} takes a cached channel per call).
+ * Router acknowledgements complete asynchronously, on the thread of the confirm that completes them; the
+ * Java client serialises frames on a channel, so acknowledging from there is safe.
+ *
+ * <p><b>Failure.</b> A broker that is down fails a publish at once (connection refused), and a nack, a
+ * return (no such queue) or a missing confirm after {@code confirm-timeout} fail it with {@link
+ * BackendUnavailableException}; ingest answers 503. Connections and consumers recover on their own when the
+ * broker is back. A worker whose backend is unavailable retries the same message in place, with back-off, so
+ * an outage of PostgreSQL or Redis stalls a partition instead of burning its delivery limit. Any other failure
+ * hands the message back; after {@code delivery-limit} deliveries the broker dead-letters it, and a message
+ * that cannot even be decoded is dead-lettered at once.
+ */
+public final class RabbitEventBus implements EventBus, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RabbitEventBus.class);
+
+    /** Header with the number of events a message carries, for operators reading dead letters. */
+    static final String EVENTS_HEADER = "x-measureme-events";
+
+    /** First pause of a worker that retries a message in place; it doubles up to {@link #MAX_BACKOFF}. */
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+    /** Longest pause between two in-place retries. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final ConnectionFactory connections;
+    private final RabbitTemplate template;
+    private final RabbitTemplate liveTemplate;
+    private final RabbitAdmin admin;
+    private final RabbitTopology topology;
+    private final RabbitBusProperties properties;
+    private final BatchCodec codec = new BatchCodec();
+    private final ScheduledExecutorService scheduler;
+    private final GroupCommitter<IngestBatch> ingest;
+    private final List<GroupCommitter<RoutedBatch>> work = new ArrayList<>();
+    private final List<DirectMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger routingInFlight = new AtomicInteger();
+    private volatile boolean running = true;
+
+    public RabbitEventBus(
+            ConnectionFactory connections,
+            RabbitTemplate template,
+            RabbitTemplate liveTemplate,
+            RabbitAdmin admin,
+            RabbitTopology topology,
+            RabbitBusProperties properties) {
+        this.connections = connections;
+        this.template = template;
+        this.liveTemplate = liveTemplate;
+        this.admin = admin;
+        this.topology = topology;
+        this.properties = properties;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("rabbit-group-commit").daemon(true).factory());
+        this.ingest = new GroupCommitter<>(
+                properties.ingestBatchEvents(),
+                properties.ingestLinger(),
+                batches ->
+                        publish(topology.ingestQueue(), new BatchCodec.IngestMessage(batches), ingestEvents(batches)),
+                scheduler);
+        for (int p = 0; p < topology.partitions(); p++) {
+            String queue = topology.workQueue(p);
+            work.add(new GroupCommitter<>(
+                    properties.workBatchEvents(),
+                    properties.workLinger(),
+                    batches -> publish(queue, new BatchCodec.WorkMessage(batches), routedEvents(batches)),
+                    scheduler));
+        }
+    }
+
+    @Override
+    public int partitions() {
+        return topology.partitions();
+    }
+
+    @Override
+    public CompletableFuture<Void> publishIngest(IngestBatch batch) {
+        if (!running) {
+            return CompletableFuture.failedFuture(new BackendUnavailableException("shutting down"));
+        }
+        return ingest.add(batch, batch.events().size() + batch.warnings().size());
+    }
+
+    @Override
+    public CompletableFuture<Void> publishWork(int partition, RoutedBatch batch) {
+        return work.get(partition)
+                .add(
+                        batch,
+                        batch.batch().events().size() + batch.batch().warnings().size());
+    }
+
+    @Override
+    public void publishLive(List<Event> events) {
+        Map<String, List<Event>> byUser = events.stream().collect(Collectors.groupingBy(Event::user));
+        byUser.forEach((user, own) -> {
+            try {
+                template.send(
+                        topology.liveExchange(), user, message(new BatchCodec.LiveMessage(own), own.size(), false));
+            } catch (AmqpException e) {
+                log.warn("live publish failed user={} events={} cause={}", user, own.size(), e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void consumeIngest(MessageHandler<IngestBatch> handler) {
+        start(
+                properties.ingestPrefetch(),
+                properties.routerConsumers(),
+                AcknowledgeMode.MANUAL,
+                (message, channel) -> {
+                    long tag = message.getMessageProperties().getDeliveryTag();
+                    List<IngestBatch> batches;
+                    try {
+                        batches = codec.decode(message.getBody(), BatchCodec.IngestMessage.class)
+                                .batches();
+                    } catch (RuntimeException e) {
+                        log.error("undecodable ingest message, dead-lettering it cause={}", e.toString());
+                        channel.basicReject(tag, false);
+                        return;
+                    }
+                    routingInFlight.incrementAndGet();
+                    CompletableFuture<?>[] routed = batches.stream()
+                            .map(batch -> handled(handler, batch))
+                            .toArray(CompletableFuture[]::new);
+                    CompletableFuture.allOf(routed).whenComplete((ok, failure) -> {
+                        try {
+                            settle(channel, tag, failure);
+                        } finally {
+                            routingInFlight.decrementAndGet();
+                        }
+                    });
+                },
+                topology.ingestQueue());
+    }
+
+    @Override
+    public void consumeWork(MessageHandler<List<RoutedBatch>> handler) {
+        start(
+                properties.workPrefetch(),
+                1,
+                AcknowledgeMode.MANUAL,
+                (message, channel) -> {
+                    long tag = message.getMessageProperties().getDeliveryTag();
+                    List<RoutedBatch> batches;
+                    try {
+                        batches = codec.decode(message.getBody(), BatchCodec.WorkMessage.class)
+                                .batches();
+                    } catch (RuntimeException e) {
+                        log.error(
+                                "undecodable work message, dead-lettering it queue={} cause={}",
+                                message.getMessageProperties().getConsumerQueue(),
+                                e.toString());
+                        channel.basicReject(tag, false);
+                        return;
+                    }
+                    settle(channel, tag, handleInPlace(handler, batches, message.getMessageProperties()));
+                },
+                topology.workQueues().toArray(String[]::new));
+    }
+
+    @Override
+    public void consumeLive(Consumer<List<Event>> listener) {
+        // Named here rather than by AnonymousQueue, whose leader-locator argument older brokers refuse for
+        // classic queues. Exclusive and auto-delete: it lives as long as this process's connection.
+        Queue queue =
+                new Queue(new Base64UrlNamingStrategy(topology.liveExchange() + ".").generateName(), false, true, true);
+        ConnectionListener declare = connection -> {
+            admin.declareQueue(queue);
+            admin.declareBinding(topology.liveBinding(queue));
+        };
+        connections.addConnectionListener(declare);
+        try {
+            declare.onCreate(null);
+        } catch (AmqpException e) {
+            log.warn(
+                    "live queue not declared yet, will be on connection queue={} cause={}",
+                    queue.getName(),
+                    e.toString());
+        }
+        start(
+                256,
+                1,
+                AcknowledgeMode.NONE,
+                (message, channel) -> {
+                    try {
+                        listener.accept(codec.decode(message.getBody(), BatchCodec.LiveMessage.class)
+                                .events());
+                    } catch (RuntimeException e) {
+                        log.warn("live message dropped cause={}", e.toString());
+                    }
+                },
+                queue.getName());
+    }
+
+    /**
+     * Stops consuming, lets the messages in flight finish and be acknowledged, publishes what the group
+     * committers still hold, and then stops, all within {@code shutdown-timeout}.
+     */
+    @Override
+    public void close() {
+        running = false;
+        long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
+        containers.forEach(DirectMessageListenerContainer::stop);
+        ingest.flush();
+        work.forEach(GroupCommitter::flush);
+        while (routingInFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        scheduler.shutdown();
+    }
+
+    private CompletableFuture<Void> publish(String queue, Object body, int events) {
+        CorrelationData correlation = new CorrelationData();
+        try {
+            template.send("", queue, message(body, events, true), correlation);
+        } catch (AmqpException e) {
+            return CompletableFuture.failedFuture(new BackendUnavailableException(
+                    "publish " + events + " events to " + queue + ": " + e.getMessage(), e));
+        }
+        return correlation
+                .getFuture()
+                .orTimeout(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((confirm, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                        String why = cause instanceof TimeoutException
+                                ? "no confirm within " + properties.confirmTimeout()
+                                : cause.toString();
+                        throw new BackendUnavailableException(
+                                "publish " + events + " events to " + queue + ": " + why, cause);
+                    }
+                    ReturnedMessage returned = correlation.getReturned();
+                    if (returned != null) {
+                        throw new BackendUnavailableException(
+                                "publish to " + queue + " returned: " + returned.getReplyText());
+                    }
+                    if (!confirm.ack()) {
+                        throw new BackendUnavailableException("publish to " + queue + " nacked: " + confirm.reason());
+                    }
+                    return null;
+                });
+    }
+
+    private Message message(Object body, int events, boolean persistent) {
+        return MessageBuilder.withBody(codec.encode(body))
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                .setDeliveryMode(persistent ? MessageDeliveryMode.PERSISTENT : MessageDeliveryMode.NON_PERSISTENT)
+                .setHeader(EVENTS_HEADER, events)
+                .build();
+    }
+
+    /**
+     * Runs a work handler until it succeeds, retrying in place while a backend is unavailable; returns the
+     * failure that should hand the message back, or {@code null}.
+     */
+    private Throwable handleInPlace(
+            MessageHandler<List<RoutedBatch>> handler, List<RoutedBatch> batches, MessageProperties message) {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            Throwable failure =
+                    handled(handler, batches).handle((ok, error) -> error).join();
+            if (failure == null) {
+                return null;
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (!(cause instanceof BackendUnavailableException) || !running) {
+                log.error(
+                        "work message failed, handing it back queue={} redelivered={} cause={}",
+                        message.getConsumerQueue(),
+                        message.isRedelivered(),
+                        cause.toString());
+                return cause;
+            }
+            log.warn(
+                    "backend unavailable, retrying in place queue={} backoff={} cause={}",
+                    message.getConsumerQueue(),
+                    backoff,
+                    cause.getMessage());
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return e;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private static <T> CompletableFuture<Void> handled(MessageHandler<T> handler, T message) {
+        try {
+            return handler.handle(message).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void settle(Channel channel, long tag, Throwable failure) {
+        try {
+            if (failure == null) {
+                channel.basicAck(tag, false);
+            } else {
+                channel.basicNack(tag, false, true);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The channel closed under us: the broker redelivers the message, and effects are idempotent.
+            log.warn("acknowledgement lost, the broker will redeliver tag={} cause={}", tag, e.toString());
+        }
+    }
+
+    private void start(
+            int prefetch,
+            int consumersPerQueue,
+            AcknowledgeMode ack,
+            ChannelAwareMessageListener listener,
+            String... queues) {
+        DirectMessageListenerContainer container = new DirectMessageListenerContainer(connections);
+        container.setQueueNames(queues);
+        container.setPrefetchCount(prefetch);
+        container.setConsumersPerQueue(consumersPerQueue);
+        container.setAcknowledgeMode(ack);
+        container.setMessageListener(listener);
+        container.setMissingQueuesFatal(false);
+        container.setRecoveryInterval(1000);
+        container.setMonitorInterval(1000);
+        container.setShutdownTimeout(properties.shutdownTimeout().toMillis());
+        container.afterPropertiesSet();
+        container.start();
+        containers.add(container);
+    }
+
+    private static int ingestEvents(List<IngestBatch> batches) {
+        return batches.stream().mapToInt(b -> b.events().size()).sum();
+    }
+
+    private static int routedEvents(List<RoutedBatch> batches) {
+        return batches.stream().mapToInt(b -> b.batch().events().size()).sum();
+    }
+}
