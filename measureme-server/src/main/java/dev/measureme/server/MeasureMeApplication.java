@@ -9,13 +9,14 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The composition root: the only class that knows every role and every adapter. There is no component
- * scan; {@link Modules} imports the configuration of each role that {@code measureme.target} names, and
- * {@link EmbeddedBackends} provides the ports they share.
+ * scan; {@link Modules} imports the configuration of each role that {@code measureme.target} names, and the
+ * backends provide the ports they share: {@link StoreBackends} always, then {@link EmbeddedBackends} by
+ * default or {@link DistributedBackends} with the {@code distributed} profile.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties(MeasureMeProperties.class)
-@Import({EmbeddedBackends.class, ErrorAnswers.class, Modules.class})
+@Import({StoreBackends.class, EmbeddedBackends.class, DistributedBackends.class, ErrorAnswers.class, Modules.class})
 public class MeasureMeApplication {
 
     public static void main(String[] args) {

@@ -1,33 +1,43 @@
 package dev.measureme.server.worker;
 
+import dev.measureme.core.bucket.Bucketing;
 import dev.measureme.core.event.Event;
 import dev.measureme.core.event.RoutedBatch;
+import dev.measureme.core.port.BackendUnavailableException;
+import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.core.port.EventStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The worker role: stores each batch of work messages with its aggregate deltas in one transaction, then
- * publishes the new events live.
+ * The worker role: stores each batch of work messages with its aggregate deltas in one transaction, refreshes
+ * the serving copy of the buckets it touched (when there is one), then publishes the new events live.
  *
- * <p><b>Acknowledgement.</b> The returned stage completes after the commit, so a message is acknowledged
- * only once its effects are durable. A redelivered message is deduplicated by the store and its events are
- * not published live a second time.
+ * <p><b>Acknowledgement.</b> The returned stage completes after the commit and the refresh, so a message is
+ * acknowledged only once its effects are durable and served. A redelivered message is deduplicated by the
+ * store, its events are not published live a second time, and the refresh re-reads every bucket the message
+ * touches, new events or not, so a copy that a crash left stale is repaired by the redelivery.
+ *
+ * <p><b>Failure.</b> A cache that cannot be written is reported as {@link BackendUnavailableException}: the
+ * message is retried, not acknowledged with a stale copy.
  */
 public final class EventWriter {
 
     private final EventBus bus;
     private final EventStore store;
+    private final Optional<BucketCache> cache;
     private final Counter stored;
     private final Counter duplicates;
 
-    EventWriter(EventBus bus, EventStore store, MeterRegistry meters) {
+    EventWriter(EventBus bus, EventStore store, Optional<BucketCache> cache, MeterRegistry meters) {
         this.bus = bus;
         this.store = store;
+        this.cache = cache;
         this.stored = meters.counter("measureme.worker.events", "outcome", "stored");
         this.duplicates = meters.counter("measureme.worker.events", "outcome", "duplicate");
     }
@@ -41,9 +51,18 @@ public final class EventWriter {
         int received = batches.stream().mapToInt(b -> b.batch().events().size()).sum();
         stored.increment(fresh.size());
         duplicates.increment(received - fresh.size());
+        cache.ifPresent(copy -> refresh(copy, batches));
         if (!fresh.isEmpty()) {
             bus.publishLive(fresh);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    private void refresh(BucketCache copy, List<RoutedBatch> batches) {
+        try {
+            copy.put(store.buckets(Bucketing.touched(batches)));
+        } catch (RuntimeException e) {
+            throw new BackendUnavailableException("refresh the bucket cache after commit: " + e.getMessage(), e);
+        }
     }
 }

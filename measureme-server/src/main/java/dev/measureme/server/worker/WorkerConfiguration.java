@@ -1,8 +1,10 @@
 package dev.measureme.server.worker;
 
+import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.core.port.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class WorkerConfiguration {
 
     @Bean(initMethod = "start")
-    EventWriter eventWriter(EventBus bus, EventStore store, MeterRegistry meters) {
-        return new EventWriter(bus, store, meters);
+    EventWriter eventWriter(EventBus bus, EventStore store, Optional<BucketCache> cache, MeterRegistry meters) {
+        return new EventWriter(bus, store, cache, meters);
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -88,7 +89,7 @@ public final class JdbcEventStore implements EventStore {
     public List<Event> store(List<RoutedBatch> batches) {
         try {
             return transactions.execute(status -> storeInTransaction(batches));
-        } catch (TransientDataAccessException e) {
+        } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
             throw new BackendUnavailableException(describe("store", batches) + ": " + e.getMessage(), e);
         } catch (DataAccessException e) {
             throw new IllegalStateException(describe("store", batches) + ": " + e.getMessage(), e);

@@ -31,7 +31,7 @@ public record RabbitBusProperties(
         @DefaultValue("5s") Duration confirmTimeout,
         @DefaultValue("5") int deliveryLimit,
         @DefaultValue("64") int ingestPrefetch,
-        @DefaultValue("2") int routerConsumers,
+        @DefaultValue("4") int routerConsumers,
         @DefaultValue("16") int workPrefetch,
         @DefaultValue("25s") Duration shutdownTimeout) {
 

@@ -18,13 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Base64UrlNamingStrategy;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -32,13 +33,13 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.ReturnedMessage;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The event bus on RabbitMQ (DESIGN.md §2, §5), with the topology of {@link RabbitTopology}.
@@ -51,14 +52,14 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
  * each partition through its own consumer; the queue's single-active-consumer flag lets one worker process
  * own a partition while the others stand by. A work message is handled synchronously, in order, and
  * acknowledged only after the handler (one database transaction, the Redis refresh and the live publish)
- * succeeded. Live events go to a topic exchange without confirms, through {@code liveTemplate}, whose
- * connection must not use publisher confirms: a confirm channel goes back to the channel cache only once its
+ * succeeded. Live events go to a topic exchange without confirms, over a second connection of the bus's own
+ * that does not use publisher confirms: a confirm channel goes back to the channel cache only once its
  * confirms are in, so consecutive sends would take different channels and could overtake each other. Each api
  * process reads live events from its own auto-delete queue.
  *
  * <p><b>Concurrency.</b> Publishing is thread-safe ({@link RabbitTemplate} takes a cached channel per call).
- * Router acknowledgements complete asynchronously, on the thread of the confirm that completes them; the
- * Java client serialises frames on a channel, so acknowledging from there is safe.
+ * Consumers handle a message on the listener thread and acknowledge it there, once its outcome is known; a
+ * router process therefore holds {@code router-consumers} messages in flight, and a worker one per partition.
  *
  * <p><b>Failure.</b> A broker that is down fails a publish at once (connection refused), and a nack, a
  * return (no such queue) or a missing confirm after {@code confirm-timeout} fail it with {@link
@@ -68,7 +69,7 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
  * hands the message back; after {@code delivery-limit} deliveries the broker dead-letters it, and a message
  * that cannot even be decoded is dead-lettered at once.
  */
-public final class RabbitEventBus implements EventBus, AutoCloseable {
+public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RabbitEventBus.class);
 
@@ -81,10 +82,11 @@ public final class RabbitEventBus implements EventBus, AutoCloseable {
     /** Longest pause between two in-place retries. */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    private final ConnectionFactory connections;
+    private final CachingConnectionFactory connections;
+    private final CachingConnectionFactory liveConnections;
     private final RabbitTemplate template;
     private final RabbitTemplate liveTemplate;
-    private final RabbitAdmin admin;
+    private final AmqpAdmin admin;
     private final RabbitTopology topology;
     private final RabbitBusProperties properties;
     private final BatchCodec codec = new BatchCodec();
@@ -92,19 +94,19 @@ public final class RabbitEventBus implements EventBus, AutoCloseable {
     private final GroupCommitter<IngestBatch> ingest;
     private final List<GroupCommitter<RoutedBatch>> work = new ArrayList<>();
     private final List<DirectMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
-    private final AtomicInteger routingInFlight = new AtomicInteger();
     private volatile boolean running = true;
 
     public RabbitEventBus(
-            ConnectionFactory connections,
+            CachingConnectionFactory connections,
             RabbitTemplate template,
-            RabbitTemplate liveTemplate,
-            RabbitAdmin admin,
+            AmqpAdmin admin,
             RabbitTopology topology,
             RabbitBusProperties properties) {
         this.connections = connections;
         this.template = template;
-        this.liveTemplate = liveTemplate;
+        this.liveConnections = new CachingConnectionFactory(connections.getRabbitConnectionFactory());
+        this.liveConnections.setConnectionNameStrategy(factory -> "measureme-live");
+        this.liveTemplate = new RabbitTemplate(liveConnections);
         this.admin = admin;
         this.topology = topology;
         this.properties = properties;
@@ -162,58 +164,57 @@ public final class RabbitEventBus implements EventBus, AutoCloseable {
 
     @Override
     public void consumeIngest(MessageHandler<IngestBatch> handler) {
+        ChannelAwareMessageListener listener = (message, channel) -> {
+            long tag = message.getMessageProperties().getDeliveryTag();
+            List<IngestBatch> batches;
+            try {
+                batches = codec.decode(message.getBody(), BatchCodec.IngestMessage.class)
+                        .batches();
+            } catch (RuntimeException e) {
+                log.error("undecodable ingest message, dead-lettering it cause={}", e.toString());
+                channel.basicReject(tag, false);
+                return;
+            }
+            settle(
+                    channel,
+                    tag,
+                    handleInPlace(
+                            message.getMessageProperties(),
+                            () -> CompletableFuture.allOf(batches.stream()
+                                    .map(batch -> handled(handler, batch))
+                                    .toArray(CompletableFuture[]::new))));
+        };
         start(
                 properties.ingestPrefetch(),
                 properties.routerConsumers(),
                 AcknowledgeMode.MANUAL,
-                (message, channel) -> {
-                    long tag = message.getMessageProperties().getDeliveryTag();
-                    List<IngestBatch> batches;
-                    try {
-                        batches = codec.decode(message.getBody(), BatchCodec.IngestMessage.class)
-                                .batches();
-                    } catch (RuntimeException e) {
-                        log.error("undecodable ingest message, dead-lettering it cause={}", e.toString());
-                        channel.basicReject(tag, false);
-                        return;
-                    }
-                    routingInFlight.incrementAndGet();
-                    CompletableFuture<?>[] routed = batches.stream()
-                            .map(batch -> handled(handler, batch))
-                            .toArray(CompletableFuture[]::new);
-                    CompletableFuture.allOf(routed).whenComplete((ok, failure) -> {
-                        try {
-                            settle(channel, tag, failure);
-                        } finally {
-                            routingInFlight.decrementAndGet();
-                        }
-                    });
-                },
+                listener,
                 topology.ingestQueue());
     }
 
     @Override
     public void consumeWork(MessageHandler<List<RoutedBatch>> handler) {
+        ChannelAwareMessageListener listener = (message, channel) -> {
+            long tag = message.getMessageProperties().getDeliveryTag();
+            List<RoutedBatch> batches;
+            try {
+                batches = codec.decode(message.getBody(), BatchCodec.WorkMessage.class)
+                        .batches();
+            } catch (RuntimeException e) {
+                log.error(
+                        "undecodable work message, dead-lettering it queue={} cause={}",
+                        message.getMessageProperties().getConsumerQueue(),
+                        e.toString());
+                channel.basicReject(tag, false);
+                return;
+            }
+            settle(channel, tag, handleInPlace(message.getMessageProperties(), () -> handled(handler, batches)));
+        };
         start(
                 properties.workPrefetch(),
                 1,
                 AcknowledgeMode.MANUAL,
-                (message, channel) -> {
-                    long tag = message.getMessageProperties().getDeliveryTag();
-                    List<RoutedBatch> batches;
-                    try {
-                        batches = codec.decode(message.getBody(), BatchCodec.WorkMessage.class)
-                                .batches();
-                    } catch (RuntimeException e) {
-                        log.error(
-                                "undecodable work message, dead-lettering it queue={} cause={}",
-                                message.getMessageProperties().getConsumerQueue(),
-                                e.toString());
-                        channel.basicReject(tag, false);
-                        return;
-                    }
-                    settle(channel, tag, handleInPlace(handler, batches, message.getMessageProperties()));
-                },
+                listener,
                 topology.workQueues().toArray(String[]::new));
     }
 
@@ -252,25 +253,42 @@ public final class RabbitEventBus implements EventBus, AutoCloseable {
     }
 
     /**
-     * Stops consuming, lets the messages in flight finish and be acknowledged, publishes what the group
-     * committers still hold, and then stops, all within {@code shutdown-timeout}.
+     * Stops after the web server (a lower phase stops later), so that requests in flight still publish, and
+     * before the context closes the connections under it.
      */
     @Override
-    public void close() {
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Stops consuming, lets the messages in flight finish and be acknowledged (within {@code
+     * shutdown-timeout}), and publishes what the group committers still hold.
+     */
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
-        long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
         containers.forEach(DirectMessageListenerContainer::stop);
         ingest.flush();
         work.forEach(GroupCommitter::flush);
-        while (routingInFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+    }
+
+    @Override
+    public void close() {
+        stop();
         scheduler.shutdown();
+        liveConnections.destroy();
     }
 
     private CompletableFuture<Void> publish(String queue, Object body, int events) {
@@ -317,12 +335,10 @@ public final class RabbitEventBus implements EventBus, AutoCloseable {
      * Runs a work handler until it succeeds, retrying in place while a backend is unavailable; returns the
      * failure that should hand the message back, or {@code null}.
      */
-    private Throwable handleInPlace(
-            MessageHandler<List<RoutedBatch>> handler, List<RoutedBatch> batches, MessageProperties message) {
+    private Throwable handleInPlace(MessageProperties message, Supplier<CompletableFuture<Void>> attempt) {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
-            Throwable failure =
-                    handled(handler, batches).handle((ok, error) -> error).join();
+            Throwable failure = attempt.get().handle((ok, error) -> error).join();
             if (failure == null) {
                 return null;
             }

@@ -184,8 +184,6 @@ class RabbitEventBusIT extends EventBusContract {
         CachingConnectionFactory liveConnections =
                 new CachingConnectionFactory(connections.getRabbitConnectionFactory());
         cleanups.add(connections::destroy);
-        cleanups.add(liveConnections::destroy);
-        return new RabbitEventBus(
-                connections, template, new RabbitTemplate(liveConnections), ownAdmin, ownTopology, properties);
+        return new RabbitEventBus(connections, template, ownAdmin, ownTopology, properties);
     }
 }
