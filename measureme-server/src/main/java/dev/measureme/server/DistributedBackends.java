@@ -7,6 +7,7 @@ import dev.measureme.server.adapter.jdbc.JdbcBucketStore;
 import dev.measureme.server.adapter.jdbc.PostgresPartitions;
 import dev.measureme.server.adapter.rabbit.RabbitBusProperties;
 import dev.measureme.server.adapter.rabbit.RabbitEventBus;
+import dev.measureme.server.adapter.rabbit.RabbitOperations;
 import dev.measureme.server.adapter.rabbit.RabbitTopology;
 import dev.measureme.server.adapter.redis.RedisBucketCache;
 import java.time.Clock;
@@ -62,6 +63,11 @@ class DistributedBackends {
             RabbitTopology topology,
             RabbitBusProperties properties) {
         return new RabbitEventBus(connections, template, admin, topology, properties);
+    }
+
+    @Bean
+    RabbitOperations rabbitOperations(AmqpAdmin admin, RabbitTemplate template, RabbitTopology topology) {
+        return new RabbitOperations(admin, template, topology);
     }
 
     @Bean

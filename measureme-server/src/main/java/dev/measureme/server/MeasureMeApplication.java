@@ -1,10 +1,14 @@
 package dev.measureme.server;
 
+import dev.measureme.server.operator.OperatorCommands;
 import dev.measureme.server.web.ErrorAnswers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -20,6 +24,20 @@ import org.springframework.context.annotation.Import;
 public class MeasureMeApplication {
 
     public static void main(String[] args) {
+        if (OperatorCommands.isCommand(args)) {
+            System.exit(runCommand(args));
+        }
         SpringApplication.run(MeasureMeApplication.class, args);
+    }
+
+    /** Runs an operator command on the configured backends, without a web server and without any role. */
+    private static int runCommand(String[] args) {
+        SpringApplication application = new SpringApplicationBuilder(MeasureMeApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(Modules.COMMAND + "=" + args[0], "logging.level.root=WARN")
+                .build();
+        try (ConfigurableApplicationContext context = application.run(args)) {
+            return new OperatorCommands(context, System.out).run(args);
+        }
     }
 }

@@ -48,6 +48,9 @@ final class Modules implements ImportSelector, EnvironmentAware {
             API, ApiConfiguration.class,
             ACCOUNTS, AccountConfiguration.class);
 
+    /** Set while an operator command runs: the process then runs no role, only the backends. */
+    static final String COMMAND = "measureme.command";
+
     private Environment environment;
 
     @Override
@@ -57,6 +60,9 @@ final class Modules implements ImportSelector, EnvironmentAware {
 
     @Override
     public String[] selectImports(AnnotationMetadata metadata) {
+        if (environment.containsProperty(COMMAND)) {
+            return new String[0];
+        }
         Set<String> modules = resolve(environment.getProperty("measureme.target", ALL));
         return modules.stream()
                 .filter(CONFIGURATIONS::containsKey)

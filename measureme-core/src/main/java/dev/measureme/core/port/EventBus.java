@@ -33,11 +33,23 @@ public interface EventBus {
      * Consumes the work partitions. Each call of the handler receives messages of one partition, in order,
      * and one partition is handled by at most one handler at a time.
      */
-    void consumeWork(MessageHandler<List<RoutedBatch>> handler);
+    void consumeWork(WorkHandler handler);
 
     void publishLive(List<Event> events);
 
     void consumeLive(Consumer<List<Event>> listener);
+
+    /** Handles work messages; they are acknowledged when the returned stage completes normally. */
+    @FunctionalInterface
+    interface WorkHandler {
+        /**
+         * @param messages messages of one partition, in order
+         * @param redelivered whether these messages may have been handled before (a broker redelivery, or a
+         *     retry after a failure): their stored effects may then exist already while their live updates
+         *     were never sent, so a handler that deduplicates must still publish them
+         */
+        CompletionStage<Void> handle(List<RoutedBatch> messages, boolean redelivered);
+    }
 
     /** Handles a message; the message is acknowledged when the returned stage completes normally. */
     @FunctionalInterface

@@ -106,7 +106,7 @@ public abstract class EventBusContract {
     void publishWork_toEachPartition_reachesTheWorkConsumer() throws Exception {
         int partitions = bus().partitions();
         List<RoutedBatch> received = new CopyOnWriteArrayList<>();
-        bus().consumeWork(messages -> {
+        bus().consumeWork((messages, redelivered) -> {
             received.addAll(messages);
             return CompletableFuture.completedFuture(null);
         });
@@ -127,7 +127,7 @@ public abstract class EventBusContract {
         Map<Integer, List<Integer>> sequences = new ConcurrentHashMap<>();
         Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
         List<String> violations = new CopyOnWriteArrayList<>();
-        bus().consumeWork(messages -> {
+        bus().consumeWork((messages, redelivered) -> {
             Set<Integer> partitionsOfCall = Set.copyOf(
                     messages.stream().map(EventBusContract::partitionOf).toList());
             if (partitionsOfCall.size() != 1) {
@@ -171,7 +171,7 @@ public abstract class EventBusContract {
         int partitions = bus().partitions();
         Set<String> received = ConcurrentHashMap.newKeySet();
         AtomicInteger deliveries = new AtomicInteger();
-        bus().consumeWork(messages -> {
+        bus().consumeWork((messages, redelivered) -> {
             messages.forEach(m -> received.add(m.batch().events().getFirst().id()));
             deliveries.addAndGet(messages.size());
             return CompletableFuture.completedFuture(null);

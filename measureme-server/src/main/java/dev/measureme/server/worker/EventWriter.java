@@ -9,7 +9,9 @@ import dev.measureme.core.port.EventBus;
 import dev.measureme.core.port.EventStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,16 +48,29 @@ public final class EventWriter {
         bus.consumeWork(this::write);
     }
 
-    CompletionStage<Void> write(List<RoutedBatch> batches) {
+    CompletionStage<Void> write(List<RoutedBatch> batches, boolean redelivered) {
         List<Event> fresh = store.store(batches);
         int received = batches.stream().mapToInt(b -> b.batch().events().size()).sum();
         stored.increment(fresh.size());
         duplicates.increment(received - fresh.size());
         cache.ifPresent(copy -> refresh(copy, batches));
-        if (!fresh.isEmpty()) {
-            bus.publishLive(fresh);
+        List<Event> live = redelivered ? everyEventOnce(batches) : fresh;
+        if (!live.isEmpty()) {
+            bus.publishLive(live);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * A redelivered message may have been committed by a worker that died before it published live, so its
+     * events go out again: the live feed is at-least-once for them, and viewers keep each id once.
+     */
+    private static List<Event> everyEventOnce(List<RoutedBatch> batches) {
+        Map<String, Event> byId = new LinkedHashMap<>();
+        for (RoutedBatch routed : batches) {
+            routed.batch().events().forEach(e -> byId.putIfAbsent(e.user() + '\n' + e.id(), e));
+        }
+        return List.copyOf(byId.values());
     }
 
     private void refresh(BucketCache copy, List<RoutedBatch> batches) {

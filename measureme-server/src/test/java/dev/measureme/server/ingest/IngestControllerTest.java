@@ -126,6 +126,11 @@ class IngestControllerTest {
         }
 
         @Override
+        public List<User> users() {
+            return List.of();
+        }
+
+        @Override
         public boolean createUser(User user) {
             return false;
         }
@@ -170,7 +175,7 @@ class IngestControllerTest {
         }
 
         @Override
-        public void consumeWork(MessageHandler<List<RoutedBatch>> handler) {}
+        public void consumeWork(WorkHandler handler) {}
 
         @Override
         public void publishLive(List<dev.measureme.core.event.Event> events) {}

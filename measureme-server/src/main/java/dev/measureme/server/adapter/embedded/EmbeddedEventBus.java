@@ -114,7 +114,7 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
     }
 
     @Override
-    public void consumeWork(MessageHandler<List<RoutedBatch>> handler) {
+    public void consumeWork(WorkHandler handler) {
         for (int p = 0; p < partitions; p++) {
             BlockingQueue<Envelope<RoutedBatch>> queue = work.get(p);
             start("worker-" + p, () -> {
@@ -125,7 +125,7 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
                 List<Envelope<RoutedBatch>> drained = new ArrayList<>();
                 drained.add(first);
                 queue.drainTo(drained, properties.maxBatchMessages() - 1);
-                handleBatch(handler, drained);
+                handleBatch(handler, drained, false);
             });
         }
     }
@@ -174,9 +174,9 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
         }
     }
 
-    private static void handleBatch(MessageHandler<List<RoutedBatch>> handler, List<Envelope<RoutedBatch>> batch) {
+    private static void handleBatch(WorkHandler handler, List<Envelope<RoutedBatch>> batch, boolean retry) {
         try {
-            handler.handle(batch.stream().map(Envelope::message).toList())
+            handler.handle(batch.stream().map(Envelope::message).toList(), retry)
                     .toCompletableFuture()
                     .join();
             batch.forEach(envelope -> settle(envelope, null));
@@ -187,7 +187,7 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
             }
             log.warn("batch failed, retrying one message at a time messages={} cause={}", batch.size(), e.toString());
             for (Envelope<RoutedBatch> envelope : batch) {
-                handleBatch(handler, List.of(envelope));
+                handleBatch(handler, List.of(envelope), true);
             }
         }
     }

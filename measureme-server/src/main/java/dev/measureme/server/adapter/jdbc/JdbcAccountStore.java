@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +34,13 @@ public final class JdbcAccountStore implements AccountStore {
                         name)
                 .stream()
                 .findFirst();
+    }
+
+    @Override
+    public List<User> users() {
+        return jdbc.query(
+                "SELECT name, timezone FROM users ORDER BY name",
+                (rs, row) -> new User(rs.getString("name"), ZoneId.of(rs.getString("timezone"))));
     }
 
     @Override

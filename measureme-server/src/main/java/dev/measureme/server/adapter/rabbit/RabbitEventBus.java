@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,7 +180,7 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
                     tag,
                     handleInPlace(
                             message.getMessageProperties(),
-                            () -> CompletableFuture.allOf(batches.stream()
+                            attempt -> CompletableFuture.allOf(batches.stream()
                                     .map(batch -> handled(handler, batch))
                                     .toArray(CompletableFuture[]::new))));
         };
@@ -193,7 +193,7 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
     }
 
     @Override
-    public void consumeWork(MessageHandler<List<RoutedBatch>> handler) {
+    public void consumeWork(WorkHandler handler) {
         ChannelAwareMessageListener listener = (message, channel) -> {
             long tag = message.getMessageProperties().getDeliveryTag();
             List<RoutedBatch> batches;
@@ -208,7 +208,14 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
                 channel.basicReject(tag, false);
                 return;
             }
-            settle(channel, tag, handleInPlace(message.getMessageProperties(), () -> handled(handler, batches)));
+            boolean redelivered = message.getMessageProperties().isRedelivered();
+            settle(channel, tag, handleInPlace(message.getMessageProperties(), attempt -> {
+                try {
+                    return handler.handle(batches, redelivered || attempt > 1).toCompletableFuture();
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }));
         };
         start(
                 properties.workPrefetch(),
@@ -335,17 +342,18 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
      * Runs a work handler until it succeeds, retrying in place while a backend is unavailable; returns the
      * failure that should hand the message back, or {@code null}.
      */
-    private Throwable handleInPlace(MessageProperties message, Supplier<CompletableFuture<Void>> attempt) {
+    private Throwable handleInPlace(MessageProperties message, IntFunction<CompletableFuture<Void>> attempt) {
         Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            Throwable failure = attempt.get().handle((ok, error) -> error).join();
+        for (int number = 1; ; number++) {
+            Throwable failure =
+                    attempt.apply(number).handle((ok, error) -> error).join();
             if (failure == null) {
                 return null;
             }
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (!(cause instanceof BackendUnavailableException) || !running) {
                 log.error(
-                        "work message failed, handing it back queue={} redelivered={} cause={}",
+                        "message failed, handing it back queue={} redelivered={} cause={}",
                         message.getConsumerQueue(),
                         message.isRedelivered(),
                         cause.toString());

@@ -91,7 +91,7 @@ class EmbeddedEventBusTest extends EventBusContract {
     void publishWork_beforeConsumerStageCompletes_isNotDone() throws Exception {
         CompletableFuture<Void> gate = new CompletableFuture<>();
         CompletableFuture<Void> handed = new CompletableFuture<>();
-        bus.consumeWork(messages -> {
+        bus.consumeWork((messages, redelivered) -> {
             handed.complete(null);
             return gate;
         });
@@ -108,7 +108,8 @@ class EmbeddedEventBusTest extends EventBusContract {
 
     @Test
     void publishWork_whenConsumerFails_failsThePublisher() {
-        bus.consumeWork(messages -> CompletableFuture.failedFuture(new IllegalStateException("store down")));
+        bus.consumeWork(
+                (messages, redelivered) -> CompletableFuture.failedFuture(new IllegalStateException("store down")));
 
         CompletableFuture<Void> published =
                 bus.publishWork(1, workMessage(1, 0)).toCompletableFuture();
@@ -161,7 +162,7 @@ class EmbeddedEventBusTest extends EventBusContract {
         CompletableFuture<Void> published3 = bus.publishWork(3, good3).toCompletableFuture();
         List<List<RoutedBatch>> calls = new CopyOnWriteArrayList<>();
 
-        bus.consumeWork(messages -> {
+        bus.consumeWork((messages, redelivered) -> {
             calls.add(messages);
             return messages.contains(bad)
                     ? CompletableFuture.failedFuture(new IllegalStateException("poison"))

@@ -99,9 +99,13 @@ class RabbitEventBusIT extends EventBusContract {
     @Test
     void consumeWork_whenBackendUnavailable_retriesInPlaceWithoutDeadLettering() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        bus.consumeWork(messages -> calls.incrementAndGet() < 3
-                ? CompletableFuture.failedFuture(new BackendUnavailableException("store down"))
-                : CompletableFuture.completedFuture(null));
+        List<Boolean> redeliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        bus.consumeWork((messages, redelivered) -> {
+            redeliveries.add(redelivered);
+            return calls.incrementAndGet() < 3
+                    ? CompletableFuture.failedFuture(new BackendUnavailableException("store down"))
+                    : CompletableFuture.completedFuture(null);
+        });
 
         bus.publishWork(0, workMessage(0, 1)).get(10, TimeUnit.SECONDS);
 
@@ -115,7 +119,7 @@ class RabbitEventBusIT extends EventBusContract {
     @Test
     void consumeWork_whenMessageAlwaysFails_deadLettersItAfterTheDeliveryLimit() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        bus.consumeWork(messages -> {
+        bus.consumeWork((messages, redelivered) -> {
             calls.incrementAndGet();
             throw new IllegalStateException("poison");
         });

@@ -1,0 +1,132 @@
+package dev.measureme.server.adapter.rabbit;
+
+import com.rabbitmq.client.GetResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * What an operator asks of the broker: queue depths and consumers, and the dead letters, listed and replayed
+ * (DESIGN.md §5). Reads use {@code basic.get} on one channel and hand every message back, so listing changes
+ * nothing; a replay republishes each message to the queue it died in, waits for the broker's confirm, and only
+ * then removes it from the dead-letter queue, so a replay interrupted at any point loses nothing.
+ */
+public final class RabbitOperations {
+
+    /** One queue's state. {@code consumers} counts standbys too: with single active consumer one of them works. */
+    public record QueueDepth(String queue, long messages, long consumers) {}
+
+    /** One dead letter: where it died, why, how often, and what it carried. */
+    public record DeadLetter(String queue, String reason, long deaths, Object events, String preview) {}
+
+    /** Characters of a dead letter's body shown in a listing. */
+    private static final int PREVIEW_LENGTH = 160;
+
+    private final AmqpAdmin admin;
+    private final RabbitTemplate template;
+    private final RabbitTopology topology;
+
+    public RabbitOperations(AmqpAdmin admin, RabbitTemplate template, RabbitTopology topology) {
+        this.admin = admin;
+        this.template = template;
+        this.topology = topology;
+    }
+
+    public List<QueueDepth> depths() {
+        List<String> queues = new ArrayList<>();
+        queues.add(topology.ingestQueue());
+        queues.addAll(topology.workQueues());
+        queues.add(topology.deadLetterQueue());
+        List<QueueDepth> depths = new ArrayList<>();
+        for (String queue : queues) {
+            QueueInformation info = admin.getQueueInfo(queue);
+            depths.add(
+                    info == null
+                            ? new QueueDepth(queue, -1, -1)
+                            : new QueueDepth(queue, info.getMessageCount(), info.getConsumerCount()));
+        }
+        return depths;
+    }
+
+    /** Up to {@code limit} dead letters, oldest first; all of them stay in the queue. */
+    public List<DeadLetter> deadLetters(int limit) {
+        return template.execute(channel -> {
+            List<DeadLetter> letters = new ArrayList<>();
+            long lastTag = -1;
+            for (int i = 0; i < limit; i++) {
+                GetResponse got = channel.basicGet(topology.deadLetterQueue(), false);
+                if (got == null) {
+                    break;
+                }
+                lastTag = got.getEnvelope().getDeliveryTag();
+                letters.add(describe(got));
+            }
+            if (lastTag >= 0) {
+                channel.basicNack(lastTag, true, true);
+            }
+            return letters;
+        });
+    }
+
+    /** Republishes up to {@code limit} dead letters to the queues they died in; returns how many. */
+    public int replay(int limit) {
+        Integer replayed = template.execute(channel -> {
+            channel.confirmSelect();
+            int count = 0;
+            for (int i = 0; i < limit; i++) {
+                GetResponse got = channel.basicGet(topology.deadLetterQueue(), false);
+                if (got == null) {
+                    break;
+                }
+                String queue = firstDeathQueue(got.getProps().getHeaders());
+                if (queue == null) {
+                    channel.basicNack(got.getEnvelope().getDeliveryTag(), false, true);
+                    throw new IOException("dead letter without x-first-death-queue; left in place");
+                }
+                channel.basicPublish("", queue, true, got.getProps(), got.getBody());
+                try {
+                    channel.waitForConfirmsOrDie(TimeUnit.SECONDS.toMillis(10));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IOException("no confirm for the replay to " + queue, e);
+                }
+                channel.basicAck(got.getEnvelope().getDeliveryTag(), false);
+                count++;
+            }
+            return count;
+        });
+        return replayed == null ? 0 : replayed;
+    }
+
+    private static DeadLetter describe(GetResponse got) {
+        Map<String, Object> headers =
+                got.getProps().getHeaders() == null ? Map.of() : got.getProps().getHeaders();
+        String body = new String(got.getBody(), StandardCharsets.UTF_8);
+        return new DeadLetter(
+                firstDeathQueue(headers),
+                Objects.toString(headers.get("x-first-death-reason"), "?"),
+                deaths(headers),
+                headers.get(RabbitEventBus.EVENTS_HEADER),
+                body.length() > PREVIEW_LENGTH ? body.substring(0, PREVIEW_LENGTH) + "…" : body);
+    }
+
+    private static String firstDeathQueue(Map<String, Object> headers) {
+        Object queue = headers == null ? null : headers.get("x-first-death-queue");
+        return queue == null ? null : queue.toString();
+    }
+
+    private static long deaths(Map<String, Object> headers) {
+        if (headers.get("x-death") instanceof List<?> deaths
+                && !deaths.isEmpty()
+                && deaths.getFirst() instanceof Map<?, ?> first) {
+            return first.get("count") instanceof Number n ? n.longValue() : 1;
+        }
+        return 1;
+    }
+}
