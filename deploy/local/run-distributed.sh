@@ -6,6 +6,7 @@
 #   run-distributed.sh start ROLE NAME PORT   start one role as process NAME on PORT; returns once it is ready
 #   run-distributed.sh kill NAME              kill -9 the process NAME
 #   run-distributed.sh stop NAME              SIGTERM, then wait for the graceful shutdown
+#   run-distributed.sh command ARGS...        run an operator command (users add, queues, ...) on the same backends
 #   run-distributed.sh up                     2 ingest (8081, 8082), 2 router, 3 worker, 2 api (8080, 8083)
 #   run-distributed.sh down                   stop every process this script started
 #
@@ -101,7 +102,8 @@ case "${1:-}" in
   start) shift; start "$@" ;;
   kill) signal KILL "$2" ;;
   stop) signal TERM "$2" ;;
+  command) shift; "$JAVA" $JAVA_OPTS -jar "$JAR" "$@" $(common_args) ;;
   up) up ;;
   down) down ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,17p' "$0"; exit 2 ;;
 esac

@@ -18,8 +18,16 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     private final WebSocket socket;
 
     LiveClient(HttpClient http, int port) throws Exception {
-        socket = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/live"), this)
+        this(http, port, null);
+    }
+
+    /** Connects as the owner of {@code key} (a read key), or as the guest when it is {@code null}. */
+    LiveClient(HttpClient http, int port, String key) throws Exception {
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/live"), this)
                 .get(10, TimeUnit.SECONDS);
     }
 
