@@ -51,6 +51,17 @@ final class Modules implements ImportSelector, EnvironmentAware {
     /** Set while an operator command runs: the process then runs no role, only the backends. */
     static final String COMMAND = "measureme.command";
 
+    /**
+     * The backends each role needs to serve in the distributed profile, as the names of their health
+     * contributors: a role is ready only when these answer, and only these, so that a Redis outage does not
+     * take ingest out of rotation.
+     */
+    static final Map<String, List<String>> BACKENDS = Map.of(
+            INGEST, List.of("db", "rabbit"),
+            ROUTER, List.of("db", "rabbit"),
+            WORKER, List.of("db", "rabbit", "redis"),
+            API, List.of("db", "rabbit", "redis"));
+
     private Environment environment;
 
     @Override

@@ -35,7 +35,11 @@ final class DistributedCluster implements AutoCloseable {
     private final LettuceConnectionFactory redisConnections;
     final StringRedisTemplate redis;
 
-    DistributedCluster(String name, int redisDatabase, int partitions) {
+    private final String extraArgs;
+
+    /** @param extraArgs settings given to every process of the cluster */
+    DistributedCluster(String name, int redisDatabase, int partitions, String... extraArgs) {
+        this.extraArgs = String.join(" ", extraArgs);
         this.database = "measureme_it_" + name;
         this.redisDatabase = redisDatabase;
         this.prefix = "it-" + name + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -98,6 +102,7 @@ final class DistributedCluster implements AutoCloseable {
             env.put("RABBIT_PREFIX", prefix);
             env.put("PARTITIONS", Integer.toString(partitions));
             env.put("JAVA_HOME", System.getProperty("java.home"));
+            env.put("EXTRA_ARGS", extraArgs);
             Process process = builder.start();
             if (!process.waitFor(240, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -127,6 +132,7 @@ final class DistributedCluster implements AutoCloseable {
                 RabbitAdmin admin = new RabbitAdmin(connections);
                 admin.deleteQueue(prefix + ".ingest");
                 admin.deleteQueue(prefix + ".dead-letters");
+                admin.deleteQueue(prefix + ".workers");
                 for (int p = 0; p < partitions; p++) {
                     admin.deleteQueue(prefix + ".work." + p);
                 }

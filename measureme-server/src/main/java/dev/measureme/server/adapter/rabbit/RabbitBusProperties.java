@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param routerConsumers consumers per router process on the ingest queue
  * @param workPrefetch unacknowledged messages a worker may hold per partition
  * @param shutdownTimeout how long shutdown waits for messages in flight to be finished and acknowledged
+ * @param rebalanceInterval how often a worker checks that it is active on no more than its share of partitions
  */
 @ConfigurationProperties("measureme.rabbit")
 public record RabbitBusProperties(
@@ -32,8 +33,9 @@ public record RabbitBusProperties(
         @DefaultValue("5") int deliveryLimit,
         @DefaultValue("64") int ingestPrefetch,
         @DefaultValue("4") int routerConsumers,
-        @DefaultValue("16") int workPrefetch,
-        @DefaultValue("25s") Duration shutdownTimeout) {
+        @DefaultValue("4") int workPrefetch,
+        @DefaultValue("25s") Duration shutdownTimeout,
+        @DefaultValue("5s") Duration rebalanceInterval) {
 
     public RabbitBusProperties {
         if (prefix == null || !prefix.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -46,6 +48,10 @@ public record RabbitBusProperties(
         positive("ingest-prefetch", ingestPrefetch);
         positive("router-consumers", routerConsumers);
         positive("work-prefetch", workPrefetch);
+        if (rebalanceInterval.isNegative() || rebalanceInterval.isZero()) {
+            throw new IllegalArgumentException(
+                    "measureme.rabbit.rebalance-interval must be > 0 (got " + rebalanceInterval + ")");
+        }
         if (confirmTimeout.isNegative() || confirmTimeout.isZero()) {
             throw new IllegalArgumentException(
                     "measureme.rabbit.confirm-timeout must be > 0 (got " + confirmTimeout + ")");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,7 @@ import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.core.ReturnedMessage;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
@@ -39,6 +41,7 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -52,10 +55,8 @@ import org.springframework.context.SmartLifecycle;
  * each partition through its own consumer; the queue's single-active-consumer flag lets one worker process
  * own a partition while the others stand by. A work message is handled synchronously, in order, and
  * acknowledged only after the handler (one database transaction, the Redis refresh and the live publish)
- * succeeded. Live events go to a topic exchange without confirms, over a second connection of the bus's own
- * that does not use publisher confirms: a confirm channel goes back to the channel cache only once its
- * confirms are in, so consecutive sends would take different channels and could overtake each other. Each api
- * process reads live events from its own auto-delete queue.
+ * succeeded. Live events go to a topic exchange without confirms, on one channel of a second connection of
+ * the bus's own, so that they keep their order. Each api process reads them from its own auto-delete queue.
  *
  * <p><b>Concurrency.</b> Publishing is thread-safe ({@link RabbitTemplate} takes a cached channel per call).
  * Consumers handle a message on the listener thread and acknowledge it there, once its outcome is known; a
@@ -73,11 +74,16 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
 
     private static final Logger log = LoggerFactory.getLogger(RabbitEventBus.class);
 
+    private static final DefaultMessagePropertiesConverter PROPERTIES = new DefaultMessagePropertiesConverter();
+
     /** Header with the number of events a message carries, for operators reading dead letters. */
     static final String EVENTS_HEADER = "x-measureme-events";
 
     /** First pause of a worker that retries a message in place; it doubles up to {@link #MAX_BACKOFF}. */
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+    /** Rounds a worker waits for another to take a partition it gave up before it takes the partition back. */
+    private static final int HAND_ON_ROUNDS = 3;
 
     /** Longest pause between two in-place retries. */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -85,7 +91,7 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
     private final CachingConnectionFactory connections;
     private final CachingConnectionFactory liveConnections;
     private final RabbitTemplate template;
-    private final RabbitTemplate liveTemplate;
+    private Channel liveChannel;
     private final AmqpAdmin admin;
     private final RabbitTopology topology;
     private final RabbitBusProperties properties;
@@ -94,6 +100,11 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
     private final GroupCommitter<IngestBatch> ingest;
     private final List<GroupCommitter<RoutedBatch>> work = new ArrayList<>();
     private final List<DirectMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
+    /** When each work queue last delivered to this process, to tell the partitions it is active on. */
+    private final Map<String, Long> lastDelivery = new ConcurrentHashMap<>();
+    /** Partitions this worker gave up, with the rounds since, until it subscribes again as a standby. */
+    private final Map<String, Integer> handedOn = new ConcurrentHashMap<>();
+
     private volatile boolean running = true;
 
     public RabbitEventBus(
@@ -106,7 +117,6 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
         this.template = template;
         this.liveConnections = new CachingConnectionFactory(connections.getRabbitConnectionFactory());
         this.liveConnections.setConnectionNameStrategy(factory -> "measureme-live");
-        this.liveTemplate = new RabbitTemplate(liveConnections);
         this.admin = admin;
         this.topology = topology;
         this.properties = properties;
@@ -153,13 +163,29 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
     public void publishLive(List<Event> events) {
         Map<String, List<Event>> byUser = events.stream().collect(Collectors.groupingBy(Event::user));
         byUser.forEach((user, own) -> {
+            Message message = message(new BatchCodec.LiveMessage(own), own.size(), false);
             try {
-                template.send(
-                        topology.liveExchange(), user, message(new BatchCodec.LiveMessage(own), own.size(), false));
-            } catch (AmqpException e) {
+                sendLive(user, message);
+            } catch (IOException | AmqpException e) {
                 log.warn("live publish failed user={} events={} cause={}", user, own.size(), e.toString());
             }
         });
+    }
+
+    /**
+     * Live updates leave on one channel, held open and used under a lock: a broker keeps the order of one
+     * channel's messages, and nothing else would guarantee that consecutive updates do not overtake each other.
+     */
+    private synchronized void sendLive(String user, Message message) throws IOException {
+        if (liveChannel == null || !liveChannel.isOpen()) {
+            liveChannel = liveConnections.createConnection().createChannel(false);
+        }
+        liveChannel.basicPublish(
+                topology.liveExchange(),
+                user,
+                false,
+                PROPERTIES.fromMessageProperties(message.getMessageProperties(), "UTF-8"),
+                message.getBody());
     }
 
     @Override
@@ -208,6 +234,7 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
                 channel.basicReject(tag, false);
                 return;
             }
+            lastDelivery.put(message.getMessageProperties().getConsumerQueue(), System.nanoTime());
             boolean redelivered = message.getMessageProperties().isRedelivered();
             settle(channel, tag, handleInPlace(message.getMessageProperties(), attempt -> {
                 try {
@@ -217,12 +244,15 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
                 }
             }));
         };
-        start(
+        DirectMessageListenerContainer container = start(
                 properties.workPrefetch(),
                 1,
                 AcknowledgeMode.MANUAL,
                 listener,
                 topology.workQueues().toArray(String[]::new));
+        start(1, 1, AcknowledgeMode.NONE, (message, channel) -> {}, topology.workerPresenceQueue());
+        long interval = properties.rebalanceInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> rebalance(container), interval, interval, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -395,7 +425,60 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
         }
     }
 
-    private void start(
+    /**
+     * Spreads the partitions over the workers. Single active consumer gives a queue to the consumer that
+     * subscribed first, so the first worker up would own every partition while the others stand by. A worker
+     * that has recently received messages from more than its share ({@code ceil(P / workers)}, the workers
+     * counted as the consumers of the presence queue) cancels its consumers on the excess partitions. The
+     * broker activates a waiting worker once the cancelled consumer's messages are settled; the worker that gave
+     * the partition up subscribes again as a standby only when the partition shows an active consumer (it has
+     * none there itself), or after {@link #HAND_ON_ROUNDS} rounds if no one took it, so no partition is left
+     * without a consumer for long. Subscribing again at once could win the queue back.
+     * Rounds repeat until no worker holds more than its share. A hand-over may let two workers see one
+     * partition for a moment; effects stay exactly-once because the store deduplicates and Redis keeps the
+     * newest version.
+     */
+    private void rebalance(DirectMessageListenerContainer container) {
+        try {
+            QueueInformation presence = admin.getQueueInfo(topology.workerPresenceQueue());
+            if (presence == null || !running) {
+                return;
+            }
+            for (Map.Entry<String, Integer> given : List.copyOf(handedOn.entrySet())) {
+                QueueInformation partition = admin.getQueueInfo(given.getKey());
+                boolean taken = partition != null && partition.getConsumerCount() > 0;
+                // A round passes first: until the given-up consumer's messages are settled, it still counts.
+                if ((taken && given.getValue() > 0) || given.getValue() >= HAND_ON_ROUNDS) {
+                    handedOn.remove(given.getKey());
+                    lastDelivery.remove(given.getKey());
+                    container.addQueueNames(given.getKey());
+                } else {
+                    handedOn.put(given.getKey(), given.getValue() + 1);
+                }
+            }
+            int workers = Math.max(1, (int) presence.getConsumerCount());
+            int share = (topology.partitions() + workers - 1) / workers;
+            long since = System.nanoTime() - properties.rebalanceInterval().toNanos();
+            List<String> active = topology.workQueues().stream()
+                    .filter(queue -> !handedOn.containsKey(queue))
+                    .filter(queue -> lastDelivery.getOrDefault(queue, Long.MIN_VALUE) > since)
+                    .toList();
+            for (String queue : active.subList(Math.min(share, active.size()), active.size())) {
+                handedOn.put(queue, 0);
+                container.removeQueueNames(queue);
+                log.info(
+                        "partition handed on queue={} active={} share={} workers={}",
+                        queue,
+                        active.size(),
+                        share,
+                        workers);
+            }
+        } catch (RuntimeException e) {
+            log.warn("rebalance skipped cause={}", e.toString());
+        }
+    }
+
+    private DirectMessageListenerContainer start(
             int prefetch,
             int consumersPerQueue,
             AcknowledgeMode ack,
@@ -414,6 +497,7 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
         container.afterPropertiesSet();
         container.start();
         containers.add(container);
+        return container;
     }
 
     private static int ingestEvents(List<IngestBatch> batches) {

@@ -20,7 +20,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  */
 public final class RabbitOperations {
 
-    /** One queue's state. {@code consumers} counts standbys too: with single active consumer one of them works. */
+    /**
+     * One queue's state. For a work partition the broker reports only the active consumer; the presence queue
+     * {@code <prefix>.workers} counts every worker process, standbys included.
+     */
     public record QueueDepth(String queue, long messages, long consumers) {}
 
     /** One dead letter: where it died, why, how often, and what it carried. */
@@ -44,6 +47,7 @@ public final class RabbitOperations {
         queues.add(topology.ingestQueue());
         queues.addAll(topology.workQueues());
         queues.add(topology.deadLetterQueue());
+        queues.add(topology.workerPresenceQueue());
         List<QueueDepth> depths = new ArrayList<>();
         for (String queue : queues) {
             QueueInformation info = admin.getQueueInfo(queue);

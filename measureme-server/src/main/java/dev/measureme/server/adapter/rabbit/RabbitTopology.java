@@ -23,7 +23,9 @@ import org.springframework.amqp.core.TopicExchange;
  *       active consumer, so that one worker owns a partition (and so a user) at a time;
  *   <li>{@code <prefix>.dead-letters}: messages the broker gave up on after {@code delivery-limit} deliveries,
  *       through the fanout exchange {@code <prefix>.dlx}, with the reason in the {@code x-death} header;
- *   <li>{@code <prefix>.live}: a topic exchange; each api process binds its own auto-delete queue to it.
+ *   <li>{@code <prefix>.live}: a topic exchange; each api process binds its own auto-delete queue to it;
+ *   <li>{@code <prefix>.workers}: never holds a message; its consumers are the worker processes, counted to
+ *       share the partitions out.
  * </ul>
  *
  * All queues are quorum queues: replicated, durable, and with a delivery limit that stops a poison message.
@@ -50,6 +52,14 @@ public final class RabbitTopology {
 
     public String deadLetterQueue() {
         return prefix + ".dead-letters";
+    }
+
+    /**
+     * A queue that carries no messages: every worker process consumes it, so its consumer count is the number of
+     * workers. (A single-active-consumer queue reports only its active consumer.)
+     */
+    String workerPresenceQueue() {
+        return prefix + ".workers";
     }
 
     String deadLetterExchange() {
@@ -86,6 +96,7 @@ public final class RabbitTopology {
                     .singleActiveConsumer()
                     .build());
         }
+        all.add(QueueBuilder.durable(workerPresenceQueue()).build());
         all.add(new TopicExchange(liveExchange(), false, false));
         return new Declarables(all);
     }

@@ -161,7 +161,8 @@ class RabbitEventBusIT extends EventBusContract {
                 16,
                 2,
                 8,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5));
     }
 
     private RabbitEventBus open(String host, int port, RabbitBusProperties properties) {
@@ -183,6 +184,7 @@ class RabbitEventBusIT extends EventBusContract {
                 ownTopology.workQueues().forEach(ownAdmin::deleteQueue);
                 ownAdmin.deleteQueue(ownTopology.ingestQueue());
                 ownAdmin.deleteQueue(ownTopology.deadLetterQueue());
+                ownAdmin.deleteQueue(ownTopology.workerPresenceQueue());
             });
         }
         CachingConnectionFactory liveConnections =
