@@ -58,14 +58,17 @@ class ScaleOutIT {
     private static final List<ZoneId> ZONES =
             List.of(ZoneId.of("Asia/Kolkata"), ZoneId.of("Europe/Berlin"), ZoneId.of("America/Los_Angeles"));
 
-    /** Requests answered before the kill: about half of the load, after several rebalancing rounds. */
-    private static final int KILL_AFTER_REQUESTS = 200;
+    /** Requests answered before the kill is armed: the partitions have had traffic to be spread by. */
+    private static final int KILL_AFTER_REQUESTS = 100;
+
+    /** Requests still to be sent when the kill comes, at the least: it falls in the middle of the load. */
+    private static final int STILL_PENDING_AT_KILL = 60;
 
     /** Longest a client keeps retrying one batch (503s while a router or worker is replaced). */
     private static final Duration GIVE_UP = Duration.ofSeconds(120);
 
-    /** How many of the three workers had stored events when the kill came: the partitions are spread. */
-    private final AtomicInteger workersStoring = new AtomicInteger();
+    /** Requests not yet sent when the kill came. */
+    private final AtomicInteger pendingAtKill = new AtomicInteger();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -122,7 +125,13 @@ class ScaleOutIT {
                 }
                 running.add(clients.submit(() -> {
                     killPoint.await();
+                    // Kill a worker that owns partitions once the partitions are spread over the workers.
+                    await("partitions spread over the workers")
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(250))
+                            .until(this::workersStoring, storing -> storing >= 2);
                     String busy = busiestWorker();
+                    pendingAtKill.set(pending.size());
                     cluster.kill(busy);
                     cluster.kill("router-1");
                     killed.add(busy);
@@ -136,9 +145,9 @@ class ScaleOutIT {
             }
             assertThat(failures).isEmpty();
             assertThat(killed).as("a worker that was storing events was killed").hasSize(1);
-            assertThat(workersStoring.get())
-                    .as("workers active on partitions before the kill")
-                    .isGreaterThanOrEqualTo(2);
+            assertThat(pendingAtKill.get())
+                    .as("requests still to be sent when the worker and router were killed")
+                    .isGreaterThanOrEqualTo(STILL_PENDING_AT_KILL);
 
             Map<String, SentEvent> expected = new HashMap<>();
             batches.forEach(b -> b.events().forEach(e -> expected.put(b.user() + "/" + e.id(), e)));
@@ -184,32 +193,41 @@ class ScaleOutIT {
         }
     }
 
+    /** How many of the three workers have stored events so far. */
+    private int workersStoring() throws Exception {
+        int storing = 0;
+        for (int w = 1; w <= 3; w++) {
+            storing += storedBy(w) > 0 ? 1 : 0;
+        }
+        return storing;
+    }
+
     /** The worker that has stored the most events so far, read from its metrics: one that owns partitions. */
     private String busiestWorker() throws Exception {
         String busiest = null;
         double most = 0;
-        int storing = 0;
         for (int w = 1; w <= 3; w++) {
-            String metrics = http.send(
-                            HttpRequest.newBuilder(
-                                            URI.create("http://127.0.0.1:" + (19100 + w) + "/actuator/prometheus"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            double stored = metrics.lines()
-                    .filter(line ->
-                            line.startsWith("measureme_worker_events_total") && line.contains("outcome=\"stored\""))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .sum();
-            storing += stored > 0 ? 1 : 0;
+            double stored = storedBy(w);
             if (stored > most) {
                 most = stored;
                 busiest = "worker-" + w;
             }
         }
         assertThat(busiest).as("a worker with stored events").isNotNull();
-        workersStoring.set(storing);
         return busiest;
+    }
+
+    /** Events worker {@code w} has stored, from its Prometheus metrics. */
+    private double storedBy(int w) throws Exception {
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (19100 + w) + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("measureme_worker_events_total") && line.contains("outcome=\"stored\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static void createUsers(DistributedCluster cluster, Map<String, String> keys, Map<String, ZoneId> zones) {

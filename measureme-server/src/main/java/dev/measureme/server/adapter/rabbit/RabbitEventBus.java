@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,8 +101,12 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
     private final GroupCommitter<IngestBatch> ingest;
     private final List<GroupCommitter<RoutedBatch>> work = new ArrayList<>();
     private final List<DirectMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
-    /** When each work queue last delivered to this process, to tell the partitions it is active on. */
-    private final Map<String, Long> lastDelivery = new ConcurrentHashMap<>();
+    /**
+     * The partitions this process is the active consumer of: those that delivered to its current consumer.
+     * Single active consumer never moves a queue away from a live consumer, so a delivery proves ownership
+     * until this process cancels the consumer or its connection is replaced.
+     */
+    private final Set<String> activeOn = ConcurrentHashMap.newKeySet();
     /** Partitions this worker gave up, with the rounds since, until it subscribes again as a standby. */
     private final Map<String, Integer> handedOn = new ConcurrentHashMap<>();
 
@@ -234,7 +239,7 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
                 channel.basicReject(tag, false);
                 return;
             }
-            lastDelivery.put(message.getMessageProperties().getConsumerQueue(), System.nanoTime());
+            activeOn.add(message.getMessageProperties().getConsumerQueue());
             boolean redelivered = message.getMessageProperties().isRedelivered();
             settle(channel, tag, handleInPlace(message.getMessageProperties(), attempt -> {
                 try {
@@ -251,6 +256,8 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
                 listener,
                 topology.workQueues().toArray(String[]::new));
         start(1, 1, AcknowledgeMode.NONE, (message, channel) -> {}, topology.workerPresenceQueue());
+        // A new connection means new consumers, which may be standbys now: ownership is learnt again.
+        connections.addConnectionListener(connection -> activeOn.clear());
         long interval = properties.rebalanceInterval().toMillis();
         scheduler.scheduleWithFixedDelay(() -> rebalance(container), interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -428,7 +435,7 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
     /**
      * Spreads the partitions over the workers. Single active consumer gives a queue to the consumer that
      * subscribed first, so the first worker up would own every partition while the others stand by. A worker
-     * that has recently received messages from more than its share ({@code ceil(P / workers)}, the workers
+     * that is the active consumer (it received messages there) of more than its share ({@code ceil(P / workers)}, the workers
      * counted as the consumers of the presence queue) cancels its consumers on the excess partitions. The
      * broker activates a waiting worker once the cancelled consumer's messages are settled; the worker that gave
      * the partition up subscribes again as a standby only when the partition shows an active consumer (it has
@@ -450,7 +457,7 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
                 // A round passes first: until the given-up consumer's messages are settled, it still counts.
                 if ((taken && given.getValue() > 0) || given.getValue() >= HAND_ON_ROUNDS) {
                     handedOn.remove(given.getKey());
-                    lastDelivery.remove(given.getKey());
+                    activeOn.remove(given.getKey());
                     container.addQueueNames(given.getKey());
                 } else {
                     handedOn.put(given.getKey(), given.getValue() + 1);
@@ -458,10 +465,9 @@ public final class RabbitEventBus implements EventBus, SmartLifecycle, AutoClose
             }
             int workers = Math.max(1, (int) presence.getConsumerCount());
             int share = (topology.partitions() + workers - 1) / workers;
-            long since = System.nanoTime() - properties.rebalanceInterval().toNanos();
             List<String> active = topology.workQueues().stream()
                     .filter(queue -> !handedOn.containsKey(queue))
-                    .filter(queue -> lastDelivery.getOrDefault(queue, Long.MIN_VALUE) > since)
+                    .filter(activeOn::contains)
                     .toList();
             for (String queue : active.subList(Math.min(share, active.size()), active.size())) {
                 handedOn.put(queue, 0);

@@ -83,8 +83,11 @@ public final class RabbitOperations {
     public int replay(int limit) {
         Integer replayed = template.execute(channel -> {
             channel.confirmSelect();
+            // Only the letters present now: a poison message that dies again while we replay is not replayed
+            // in a loop.
+            long present = channel.messageCount(topology.deadLetterQueue());
             int count = 0;
-            for (int i = 0; i < limit; i++) {
+            for (int i = 0; i < Math.min(limit, present); i++) {
                 GetResponse got = channel.basicGet(topology.deadLetterQueue(), false);
                 if (got == null) {
                     break;
