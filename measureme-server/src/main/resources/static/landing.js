@@ -1,4 +1,4 @@
-// The landing page: the guest's daily buckets of the last 14 days, straight from GET /api/v1/buckets.
+// The landing page: the caller's daily buckets of the last 14 days, straight from GET /api/v1/buckets.
 const DAYS = 14;
 
 function formatDuration(seconds) {
@@ -19,6 +19,12 @@ async function load() {
   const status = document.getElementById("status");
   const to = Date.now() + 24 * 3600 * 1000;
   const from = to - (DAYS + 1) * 24 * 3600 * 1000;
+  const session = await (await fetch("/api/v1/session")).json();
+  if (!session.user) {
+    location.assign("/login");
+    return;
+  }
+  document.getElementById("user").textContent = session.user;
   const response = await fetch(`/api/v1/buckets?granularity=day&from=${from}&to=${to}`);
   if (!response.ok) {
     status.textContent = `Could not load buckets (HTTP ${response.status}).`;
@@ -44,4 +50,11 @@ async function load() {
 
 load().catch((error) => {
   document.getElementById("status").textContent = `Could not load buckets: ${error.message}`;
+});
+
+document.getElementById("logout").addEventListener("click", async () => {
+  const token = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="));
+  const headers = token ? { "X-XSRF-TOKEN": decodeURIComponent(token.substring("XSRF-TOKEN=".length)) } : {};
+  await fetch("/logout", { method: "POST", headers });
+  location.assign("/login");
 });

@@ -1,7 +1,9 @@
 package dev.measureme.server;
 
+import dev.measureme.server.account.SecurityConfiguration;
 import dev.measureme.server.operator.OperatorCommands;
 import dev.measureme.server.web.ErrorAnswers;
+import dev.measureme.server.web.RequestLimits;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -20,7 +22,15 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties(MeasureMeProperties.class)
-@Import({StoreBackends.class, EmbeddedBackends.class, DistributedBackends.class, ErrorAnswers.class, Modules.class})
+@Import({
+    StoreBackends.class,
+    EmbeddedBackends.class,
+    DistributedBackends.class,
+    SecurityConfiguration.class,
+    ErrorAnswers.class,
+    RequestLimits.class,
+    Modules.class
+})
 public class MeasureMeApplication {
 
     public static void main(String[] args) {

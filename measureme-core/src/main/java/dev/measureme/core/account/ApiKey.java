@@ -15,6 +15,7 @@ import java.util.Set;
  * @param source the default {@code source} of events sent with it
  * @param createdAt when it was made
  * @param revokedAt when it was revoked, or {@code null}
+ * @param lastUsedAt when it last authenticated a request (to the minute), or {@code null}
  */
 public record ApiKey(
         String id,
@@ -24,10 +25,24 @@ public record ApiKey(
         Set<Scope> scopes,
         String source,
         Instant createdAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        Instant lastUsedAt) {
 
     public ApiKey {
         scopes = Set.copyOf(scopes);
+    }
+
+    /** A key that has not been used yet. */
+    public ApiKey(
+            String id,
+            String user,
+            String prefix,
+            String hash,
+            Set<Scope> scopes,
+            String source,
+            Instant createdAt,
+            Instant revokedAt) {
+        this(id, user, prefix, hash, scopes, source, createdAt, revokedAt, null);
     }
 
     public boolean allows(Scope scope) {

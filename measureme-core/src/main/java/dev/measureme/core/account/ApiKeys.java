@@ -40,6 +40,11 @@ public final class ApiKeys {
         return new Issued(secret, key);
     }
 
+    /** Whether an {@code Authorization} header value presents a bearer token. */
+    public static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
     /** Hex SHA-256 of a presented secret, for lookup. */
     public static String hash(String secret) {
         try {

@@ -2,6 +2,7 @@ package dev.measureme.core.port;
 
 import dev.measureme.core.account.ApiKey;
 import dev.measureme.core.account.User;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,4 +23,19 @@ public interface AccountStore {
 
     /** Whether the user has any API key that is not revoked. */
     boolean hasActiveKey(String user);
+
+    /** The user's keys, revoked ones included, newest first. */
+    List<ApiKey> keys(String user);
+
+    /** Revokes the user's key {@code id}; returns false if the user has no such key that is still active. */
+    boolean revokeKey(String user, String id, Instant at);
+
+    /** Records that key {@code id} authenticated a request at {@code at}. */
+    void keyUsed(String id, Instant at);
+
+    /** The user's encoded password, if the user has one (the guest has none). */
+    Optional<String> passwordHash(String user);
+
+    /** Sets the user's encoded password; returns false if there is no such user. */
+    boolean setPasswordHash(String user, String encoded);
 }

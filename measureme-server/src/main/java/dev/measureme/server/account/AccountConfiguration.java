@@ -7,15 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Identity shared by the roles that face clients: API-key authentication and the guest account. */
+/** Identity shared by the roles that face clients: the guest account. (Authentication is in {@link SecurityConfiguration}, which every process has.) */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GuestProperties.class)
 public class AccountConfiguration {
-
-    @Bean
-    ApiKeyAuthenticator apiKeyAuthenticator(AccountStore accounts) {
-        return new ApiKeyAuthenticator(accounts);
-    }
 
     @Bean
     GuestAccount guestAccount(

@@ -30,4 +30,9 @@ public final class ApiKeyAuthenticator {
         }
         return accounts.keyByHash(ApiKeys.hash(secret)).filter(key -> key.revokedAt() == null);
     }
+
+    /** Records that the key authenticated a request. */
+    void used(ApiKey key, java.time.Instant at) {
+        accounts.keyUsed(key.id(), at);
+    }
 }

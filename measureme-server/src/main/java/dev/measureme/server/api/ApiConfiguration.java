@@ -4,23 +4,44 @@ import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BucketStore;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.core.port.EventStore;
-import dev.measureme.server.account.ApiKeyAuthenticator;
 import dev.measureme.server.account.GuestAccount;
+import dev.measureme.server.account.SecurityProperties;
 import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.SessionRepository;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The api role: REST queries, the live WebSocket and the landing page (static files). */
+/** The api role: sessions and accounts, API keys, REST queries, the live WebSocket and the pages (static files). */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
+@EnableConfigurationProperties(SignupProperties.class)
 public class ApiConfiguration {
 
     @Bean
-    Callers callers(ApiKeyAuthenticator authenticator, GuestAccount guest) {
-        return new Callers(authenticator, guest);
+    Callers callers() {
+        return new Callers();
+    }
+
+    @Bean
+    AccountController accountController(
+            Callers callers,
+            AccountStore accounts,
+            GuestAccount guest,
+            SignupProperties signup,
+            PasswordEncoder passwords) {
+        return new AccountController(callers, accounts, guest, signup, passwords);
+    }
+
+    @Bean
+    KeyController keyController(Callers callers, AccountStore accounts, Clock clock) {
+        return new KeyController(callers, accounts, clock);
     }
 
     @Bean
@@ -34,12 +55,26 @@ public class ApiConfiguration {
     }
 
     @Bean
-    LiveSocket liveSocket(Callers callers, JsonMapper json, EventBus bus) {
-        return new LiveSocket(callers, json, bus);
+    LiveSocket liveSocket(Callers callers, JsonMapper json, EventBus bus, SessionRepository<?> sessions) {
+        return new LiveSocket(callers, json, bus, sessions);
     }
 
+    /** Browsers may open the socket from the page's own origin, and from the configured ones only. */
     @Bean
-    WebSocketConfigurer liveEndpoint(LiveSocket socket) {
-        return registry -> registry.addHandler(socket, "/api/v1/live").addInterceptors(socket);
+    WebSocketConfigurer liveEndpoint(LiveSocket socket, SecurityProperties security) {
+        return registry -> registry.addHandler(socket, "/api/v1/live")
+                .addInterceptors(socket)
+                .setAllowedOrigins(security.allowedOrigins().toArray(String[]::new));
+    }
+
+    /** The login page, served at {@code /login}. */
+    @Bean
+    WebMvcConfigurer loginPage() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addViewControllers(ViewControllerRegistry registry) {
+                registry.addViewController("/login").setViewName("forward:/login.html");
+            }
+        };
     }
 }

@@ -7,7 +7,6 @@ import dev.measureme.core.bucket.Granularity;
 import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BucketStore;
 import dev.measureme.server.web.ApiException;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,12 +70,11 @@ final class BucketController {
 
     @GetMapping("/api/v1/buckets")
     BucketsAnswer buckets(
-            HttpServletRequest request,
             @RequestParam(defaultValue = "hour") String granularity,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String type) {
-        String user = callers.user(request);
+        String user = callers.user();
         Granularity g = granularity(granularity);
         if (type != null && !TYPE.matcher(type).matches()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "type", "must be 1-64 characters of [a-z0-9_.-]");

@@ -1,46 +1,22 @@
 package dev.measureme.server.api;
 
-import dev.measureme.core.account.ApiKey;
-import dev.measureme.core.account.Scope;
-import dev.measureme.server.account.ApiKeyAuthenticator;
-import dev.measureme.server.account.GuestAccount;
 import dev.measureme.server.web.ApiException;
-import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Who is asking. A {@code read} API key names its user; without a key, the API serves the guest demo account
- * while it is enabled, as the original MeasureMe did. (Sessions and real accounts replace the guest
- * fallback later.)
+ * Who is asking: the user of the session, or of the API key, that the security filters authenticated. Every
+ * query and command of the api role is scoped to this user; no request names another.
  */
 final class Callers {
 
-    private final ApiKeyAuthenticator authenticator;
-    private final GuestAccount guest;
-
-    Callers(ApiKeyAuthenticator authenticator, GuestAccount guest) {
-        this.authenticator = authenticator;
-        this.guest = guest;
-    }
-
-    String user(HttpServletRequest request) {
-        return user(request.getHeader(HttpHeaders.AUTHORIZATION));
-    }
-
-    String user(String authorization) {
-        if (authorization != null) {
-            ApiKey key = authenticator
-                    .authenticate(authorization)
-                    .orElseThrow(() ->
-                            new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "unknown or revoked API key"));
-            if (!key.allows(Scope.READ)) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "Authorization", "this API key lacks the read scope");
-            }
-            return key.user();
+    String user() {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "session", "log in, or send an API key");
         }
-        return guest.user()
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.UNAUTHORIZED, "Authorization", "an API key with the read scope is required"));
+        return caller.getName();
     }
 }

@@ -7,7 +7,6 @@ import dev.measureme.core.event.EventQuery;
 import dev.measureme.core.event.Warning;
 import dev.measureme.core.port.EventStore;
 import dev.measureme.server.web.ApiException;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -52,13 +51,12 @@ final class EventController {
 
     @GetMapping("/api/v1/events")
     EventsAnswer events(
-            HttpServletRequest request,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "100") int limit) {
-        String user = callers.user(request);
+        String user = callers.user();
         Instant start = TimeParams.parse("from", from, EventLimits.EARLIEST);
         Instant end = TimeParams.parse("to", to, Instant.parse("9999-01-01T00:00:00Z"));
         TimeParams.requireOrdered(start, end);
@@ -78,8 +76,8 @@ final class EventController {
     }
 
     @GetMapping("/api/v1/warnings")
-    WarningsAnswer warnings(HttpServletRequest request, @RequestParam(defaultValue = "100") int limit) {
-        String user = callers.user(request);
+    WarningsAnswer warnings(@RequestParam(defaultValue = "100") int limit) {
+        String user = callers.user();
         return new WarningsAnswer(store.warnings(user, checkLimit(limit)).stream()
                 .map(WarningView::of)
                 .toList());

@@ -1,19 +1,29 @@
 package dev.measureme.server.api;
 
+import dev.measureme.core.account.ApiKeys;
 import dev.measureme.core.event.Event;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.server.web.ApiException;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.session.SessionRepository;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
@@ -32,12 +42,18 @@ import tools.jackson.databind.json.JsonMapper;
  * closes a client that stays stuck longer than {@link #SEND_TIME_LIMIT_MS}, so one slow browser never holds
  * up the others.
  */
-final class LiveSocket extends TextWebSocketHandler implements HandshakeInterceptor {
+final class LiveSocket extends TextWebSocketHandler implements HandshakeInterceptor, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LiveSocket.class);
 
     /** Attribute under which the handshake stores the socket's user. */
     private static final String USER = "measureme.user";
+
+    /** Attribute with the id of the HTTP session that opened the socket, absent for an API key. */
+    private static final String SESSION = "measureme.session";
+
+    /** How often open sockets are checked against the session store: a logout closes them within this. */
+    private static final Duration SESSION_CHECK = Duration.ofSeconds(1);
 
     /** Most bytes buffered for one slow socket. */
     private static final int BUFFER_BYTES = 1024 * 1024;
@@ -49,10 +65,41 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
     private final JsonMapper json;
     private final Map<String, Set<WebSocketSession>> socketsByUser = new ConcurrentHashMap<>();
 
-    LiveSocket(Callers callers, JsonMapper json, EventBus bus) {
+    private final SessionRepository<?> sessions;
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("live-session-check").daemon(true).factory());
+
+    LiveSocket(Callers callers, JsonMapper json, EventBus bus, SessionRepository<?> sessions) {
         this.callers = callers;
         this.json = json;
+        this.sessions = sessions;
         bus.consumeLive(this::push);
+        checker.scheduleWithFixedDelay(
+                this::closeEndedSessions, SESSION_CHECK.toMillis(), SESSION_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes every socket whose HTTP session has ended (logout, expiry, account deletion), on whichever api
+     * replica the session ended: the session store is shared, so each replica sees the end.
+     */
+    private void closeEndedSessions() {
+        for (Set<WebSocketSession> sockets : socketsByUser.values()) {
+            for (WebSocketSession socket : sockets) {
+                String session = (String) socket.getAttributes().get(SESSION);
+                try {
+                    if (session != null && sessions.findById(session) == null) {
+                        socket.close(CloseStatus.POLICY_VIOLATION.withReason("session ended"));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    log.debug("live session check failed socket={} cause={}", socket.getId(), e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        checker.shutdownNow();
     }
 
     record LiveMessage(List<EventView> events) {}
@@ -64,12 +111,19 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
             WebSocketHandler handler,
             Map<String, Object> attributes) {
         try {
-            attributes.put(USER, callers.user(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)));
-            return true;
+            attributes.put(USER, callers.user());
         } catch (ApiException e) {
-            response.setStatusCode(org.springframework.http.HttpStatus.UNAUTHORIZED);
+            response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;
         }
+        if (request instanceof ServletServerHttpRequest servlet
+                && !ApiKeys.isBearer(servlet.getServletRequest().getHeader(HttpHeaders.AUTHORIZATION))) {
+            HttpSession session = servlet.getServletRequest().getSession(false);
+            if (session != null) {
+                attributes.put(SESSION, session.getId());
+            }
+        }
+        return true;
     }
 
     @Override

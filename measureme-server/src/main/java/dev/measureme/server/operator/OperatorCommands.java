@@ -5,6 +5,7 @@ import dev.measureme.core.account.Scope;
 import dev.measureme.core.account.User;
 import dev.measureme.core.bucket.ReadThroughBuckets;
 import dev.measureme.core.port.AccountStore;
+import dev.measureme.server.account.Passwords;
 import dev.measureme.server.adapter.rabbit.RabbitOperations;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -19,13 +20,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The operator commands, run as {@code java -jar measureme.jar <command> …} against the backends that the
  * usual settings name (so {@code --spring.profiles.active=distributed} and every connection option work):
  *
  * <pre>
- *   users add NAME… [--timezone=ZONE] [--source=NAME]  create users and print an ingest+read API key each, once
+ *   users add NAME… [--timezone=ZONE] [--source=NAME]  create users; print a password and an ingest+read API key
+ *                                                       of each, once
+ *   users password NAME                                 give the user a new random password, printed once
  *   rebuild-buckets [--user=NAME]                       rewrite the Redis buckets from PostgreSQL, while it runs
  *   dead-letters list [--limit=N]                       show dead letters (they stay in place)
  *   dead-letters replay [--limit=N]                     send dead letters back to the queue they died in
@@ -46,6 +50,7 @@ public final class OperatorCommands {
 
     private final ApplicationContext context;
     private final PrintStream out;
+    private final PasswordEncoder passwords = Passwords.encoder();
 
     public OperatorCommands(ApplicationContext context, PrintStream out) {
         this.context = context;
@@ -83,8 +88,11 @@ public final class OperatorCommands {
     }
 
     private int users(List<String> words, Map<String, String> options) {
+        if (words.size() == 3 && words.get(1).equals("password")) {
+            return resetPassword(words.get(2));
+        }
         if (words.size() < 3 || !words.get(1).equals("add")) {
-            throw new UsageException("users add NAME... [--timezone=ZONE] [--source=NAME]");
+            throw new UsageException("users add NAME... [--timezone=ZONE] [--source=NAME] | users password NAME");
         }
         List<String> names = words.subList(2, words.size());
         for (String name : names) {
@@ -110,9 +118,22 @@ public final class OperatorCommands {
             ApiKeys.Issued issued = ApiKeys.issue(
                     name, EnumSet.of(Scope.INGEST, Scope.READ), options.getOrDefault("source", "cli"), clock.instant());
             accounts.addKey(issued.key());
-            out.println("user=" + name + " timezone=" + zone.getId() + " key=" + issued.secret());
+            String password = Passwords.generate();
+            accounts.setPasswordHash(name, passwords.encode(password));
+            out.println(
+                    "user=" + name + " timezone=" + zone.getId() + " key=" + issued.secret() + " password=" + password);
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    private int resetPassword(String name) {
+        String password = Passwords.generate();
+        if (!context.getBean(AccountStore.class).setPasswordHash(name, passwords.encode(password))) {
+            out.println("failed: no user " + name);
+            return 1;
+        }
+        out.println("user=" + name + " password=" + password);
+        return 0;
     }
 
     private int rebuild(Map<String, String> options) {

@@ -3,10 +3,13 @@ package dev.measureme.server.web;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.JacksonException;
 
 /** Turns client mistakes into 4xx answers that name the field: never a 5xx for a client's error. */
 @RestControllerAdvice
@@ -24,6 +27,28 @@ public class ErrorAnswers {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException e) {
         return ResponseEntity.badRequest().body(ErrorBody.of(e.getName(), "has an invalid value"));
+    }
+
+    /** A body that is not JSON, or breaks the read limits of {@link RequestLimits}. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String reason =
+                cause instanceof JacksonException ? firstLine(cause.getMessage()) : "is missing or not valid JSON";
+        return ResponseEntity.badRequest().body(ErrorBody.of("body", reason));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(ErrorBody.of("Content-Type", "must be application/json"));
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null
+                ? "is not valid JSON"
+                : message.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

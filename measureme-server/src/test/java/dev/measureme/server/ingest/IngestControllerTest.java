@@ -149,6 +149,29 @@ class IngestControllerTest {
         public boolean hasActiveKey(String user) {
             return !keys.isEmpty();
         }
+
+        @Override
+        public List<ApiKey> keys(String user) {
+            return List.copyOf(keys.values());
+        }
+
+        @Override
+        public boolean revokeKey(String user, String id, java.time.Instant at) {
+            return false;
+        }
+
+        @Override
+        public void keyUsed(String id, java.time.Instant at) {}
+
+        @Override
+        public Optional<String> passwordHash(String user) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean setPasswordHash(String user, String encoded) {
+            return false;
+        }
     }
 
     private static final class FakeBus implements EventBus {

@@ -89,7 +89,7 @@ class EndToEndIT {
 
         try (MeasureMeProcess app =
                         MeasureMeProcess.start("end-to-end", dataDir, "--measureme.guest.timezone=" + ZONE);
-                LiveClient live = new LiveClient(app.http(), app.port())) {
+                LiveClient live = new LiveClient(app.http(), app.port(), app.guestKey())) {
             List<List<Item>> batches = new ArrayList<>();
             for (int i = 0; i < items.size(); i += BATCH_SIZE) {
                 batches.add(items.subList(i, i + BATCH_SIZE));

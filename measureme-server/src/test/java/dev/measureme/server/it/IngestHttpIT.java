@@ -200,12 +200,16 @@ class IngestHttpIT {
     }
 
     @Test
-    void landingPage_isServed() {
-        HttpResponse<String> page = app.get("/");
+    void landingPage_withoutSession_leadsToTheLoginPage() {
+        HttpResponse<String> page = app.getAnonymously("/");
 
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("MeasureMe").contains("/landing.js");
-        assertThat(app.get("/landing.js").statusCode()).isEqualTo(200);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
+        HttpResponse<String> login = app.getAnonymously("/login");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("MeasureMe").contains("/login.js");
+        assertThat(app.getAnonymously("/login.js").statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<String> post(byte[] body, String contentType, String encoding, String key) {

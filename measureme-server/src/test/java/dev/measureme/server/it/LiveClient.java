@@ -17,16 +17,10 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
-    LiveClient(HttpClient http, int port) throws Exception {
-        this(http, port, null);
-    }
-
-    /** Connects as the owner of {@code key} (a read key), or as the guest when it is {@code null}. */
+    /** Connects as the owner of {@code key}, a key with the read scope. */
     LiveClient(HttpClient http, int port, String key) throws Exception {
         WebSocket.Builder builder = http.newWebSocketBuilder();
-        if (key != null) {
-            builder.header("Authorization", "Bearer " + key);
-        }
+        builder.header("Authorization", "Bearer " + key);
         socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/live"), this)
                 .get(10, TimeUnit.SECONDS);
     }

@@ -87,7 +87,7 @@ final class MeasureMeProcess implements AutoCloseable {
 
     private boolean isReady() {
         try {
-            return get("/actuator/health/readiness").statusCode() == 200;
+            return getAnonymously("/actuator/health/readiness").statusCode() == 200;
         } catch (UncheckedIOException e) {
             return false;
         }
@@ -109,7 +109,16 @@ final class MeasureMeProcess implements AutoCloseable {
         return port;
     }
 
+    /** A {@code GET} with the guest's key, as a script reads its data. */
     HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + guestKey())
+                .GET()
+                .build());
+    }
+
+    /** A {@code GET} without any credentials. */
+    HttpResponse<String> getAnonymously(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 

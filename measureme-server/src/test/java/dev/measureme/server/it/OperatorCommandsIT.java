@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +41,26 @@ class OperatorCommandsIT {
     @Test
     void commands_createUsers_rebuildRedis_andListAndReplayDeadLetters() throws Exception {
         try (DistributedCluster cluster = new DistributedCluster("commands", 15, 2)) {
-            String key = cluster.command("users", "add", "ann", "--timezone=Asia/Kathmandu").stream()
-                    .filter(line -> line.startsWith("user=ann timezone=Asia/Kathmandu key=mm_"))
-                    .map(line -> line.substring(line.indexOf("key=") + 4))
-                    .findFirst()
-                    .orElseThrow();
+            Map<String, String> ann = fields(cluster.command("users", "add", "ann", "--timezone=Asia/Kathmandu"));
+            assertThat(ann).containsEntry("user", "ann").containsEntry("timezone", "Asia/Kathmandu");
+            String key = ann.get("key");
+            assertThat(key).startsWith("mm_");
             assertThatThrownBy(() -> cluster.command("users", "add", "Not A Name"))
                     .hasMessageContaining("exited 2")
                     .hasMessageContaining("usage: NAME must be 1-64 characters of [a-z0-9_.-] (got Not A Name)");
             cluster.start("all", "all-1", PORT);
+
+            // The printed password logs in; after a reset only the new one does.
+            assertThat(new Browser(PORT).logIn("ann", ann.get("password")).statusCode())
+                    .isEqualTo(200);
+            Map<String, String> reset = fields(cluster.command("users", "password", "ann"));
+            assertThat(reset.get("password")).hasSize(20).isNotEqualTo(ann.get("password"));
+            assertThat(new Browser(PORT).logIn("ann", ann.get("password")).statusCode())
+                    .isEqualTo(401);
+            assertThat(new Browser(PORT).logIn("ann", reset.get("password")).statusCode())
+                    .isEqualTo(200);
+            assertThatThrownBy(() -> cluster.command("users", "password", "nobody"))
+                    .hasMessageContaining("failed: no user nobody");
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> answer = http.send(
@@ -148,6 +160,17 @@ class OperatorCommandsIT {
                     .contains("queue=" + cluster.prefix + ".workers messages=0 consumers=1")
                     .anyMatch(line -> line.equals("queue=" + cluster.prefix + ".work.1 messages=0 consumers=1"));
         }
+    }
+
+    /** The {@code name=value} pairs of the one line of a command's output that starts with {@code user=}. */
+    private static Map<String, String> fields(List<String> output) {
+        String line =
+                output.stream().filter(l -> l.startsWith("user=")).findFirst().orElseThrow();
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : line.split(" ")) {
+            fields.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return fields;
     }
 
     private static boolean exists(Connection db, String id) throws Exception {

@@ -55,22 +55,7 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public Optional<ApiKey> keyByHash(String hash) {
-        return jdbc
-                .query(
-                        """
-                        SELECT id, user_name, prefix, secret_hash, scopes, source, created_at, revoked_at
-                        FROM api_keys WHERE secret_hash = ?""",
-                        (rs, row) -> new ApiKey(
-                                rs.getString("id"),
-                                rs.getString("user_name"),
-                                rs.getString("prefix"),
-                                rs.getString("secret_hash"),
-                                parseScopes(rs.getString("scopes")),
-                                rs.getString("source"),
-                                instant(rs.getTimestamp("created_at")),
-                                instant(rs.getTimestamp("revoked_at"))),
-                        hash)
-                .stream()
+        return jdbc.query(KEY_COLUMNS + " FROM api_keys WHERE secret_hash = ?", JdbcAccountStore::key, hash).stream()
                 .findFirst();
     }
 
@@ -94,6 +79,57 @@ public final class JdbcAccountStore implements AccountStore {
         Integer count = jdbc.queryForObject(
                 "SELECT COUNT(*) FROM api_keys WHERE user_name = ? AND revoked_at IS NULL", Integer.class, user);
         return count != null && count > 0;
+    }
+
+    @Override
+    public List<ApiKey> keys(String user) {
+        return jdbc.query(
+                KEY_COLUMNS + " FROM api_keys WHERE user_name = ? ORDER BY created_at DESC, id",
+                JdbcAccountStore::key,
+                user);
+    }
+
+    @Override
+    public boolean revokeKey(String user, String id, Instant at) {
+        return jdbc.update(
+                        "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND user_name = ? AND revoked_at IS NULL",
+                        at.atOffset(ZoneOffset.UTC),
+                        id,
+                        user)
+                == 1;
+    }
+
+    @Override
+    public void keyUsed(String id, Instant at) {
+        jdbc.update("UPDATE api_keys SET last_used_at = ? WHERE id = ?", at.atOffset(ZoneOffset.UTC), id);
+    }
+
+    @Override
+    public Optional<String> passwordHash(String user) {
+        return jdbc.queryForList("SELECT password_hash FROM users WHERE name = ?", String.class, user).stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    @Override
+    public boolean setPasswordHash(String user, String encoded) {
+        return jdbc.update("UPDATE users SET password_hash = ? WHERE name = ?", encoded, user) == 1;
+    }
+
+    private static final String KEY_COLUMNS =
+            "SELECT id, user_name, prefix, secret_hash, scopes, source, created_at, revoked_at, last_used_at";
+
+    private static ApiKey key(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ApiKey(
+                rs.getString("id"),
+                rs.getString("user_name"),
+                rs.getString("prefix"),
+                rs.getString("secret_hash"),
+                parseScopes(rs.getString("scopes")),
+                rs.getString("source"),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("revoked_at")),
+                instant(rs.getTimestamp("last_used_at")));
     }
 
     private static EnumSet<Scope> parseScopes(String scopes) {

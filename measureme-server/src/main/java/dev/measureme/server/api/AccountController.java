@@ -1,0 +1,131 @@
+package dev.measureme.server.api;
+
+import dev.measureme.core.account.User;
+import dev.measureme.core.port.AccountStore;
+import dev.measureme.server.account.GuestAccount;
+import dev.measureme.server.account.Passwords;
+import dev.measureme.server.account.SessionLogin;
+import dev.measureme.server.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The session and the account: what the login page needs to know, the guest login, sign-up, the caller's
+ * own account, and a password change.
+ */
+@RestController
+final class AccountController {
+
+    /** The user names MeasureMe accepts, as in the operator's {@code users add}. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
+
+    private final Callers callers;
+    private final AccountStore accounts;
+    private final GuestAccount guest;
+    private final SignupProperties signup;
+    private final PasswordEncoder passwords;
+
+    AccountController(
+            Callers callers,
+            AccountStore accounts,
+            GuestAccount guest,
+            SignupProperties signup,
+            PasswordEncoder passwords) {
+        this.callers = callers;
+        this.accounts = accounts;
+        this.guest = guest;
+        this.signup = signup;
+        this.passwords = passwords;
+    }
+
+    record SessionView(String user, String timezone, boolean guestLogin, boolean signup) {}
+
+    record SignupRequest(String username, String password, String timezone) {}
+
+    record PasswordChange(String currentPassword, String newPassword) {}
+
+    record AccountView(String name, String timezone) {}
+
+    /** Who is logged in, if anyone, and which ways in the login page should offer. */
+    @GetMapping("/api/v1/session")
+    SessionView session() {
+        String user = SessionLogin.isPerson() ? callers.user() : null;
+        String zone = user == null
+                ? null
+                : accounts.user(user).map(u -> u.zone().getId()).orElse(null);
+        return new SessionView(user, zone, guest.user().isPresent(), signup.enabled());
+    }
+
+    @PostMapping("/api/v1/session/guest")
+    SessionView guestLogin(HttpServletRequest request, HttpServletResponse response) {
+        String user = guest.user()
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "guest", "the guest account is off"));
+        SessionLogin.logIn(user, request, response);
+        return session();
+    }
+
+    @PostMapping("/api/v1/users")
+    ResponseEntity<SessionView> signUp(
+            @RequestBody SignupRequest body, HttpServletRequest request, HttpServletResponse response) {
+        if (!signup.enabled()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "signup", "sign-up is off; an operator creates accounts");
+        }
+        if (body.username() == null || !NAME.matcher(body.username()).matches()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "username", "must be 1-64 characters of [a-z0-9_.-]");
+        }
+        String problem = Passwords.problem(body.password());
+        if (problem != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "password", problem);
+        }
+        ZoneId zone = zone(body.timezone() == null ? "UTC" : body.timezone());
+        if (!accounts.createUser(new User(body.username(), zone))) {
+            throw new ApiException(HttpStatus.CONFLICT, "username", "is taken");
+        }
+        accounts.setPasswordHash(body.username(), passwords.encode(body.password()));
+        SessionLogin.logIn(body.username(), request, response);
+        return ResponseEntity.status(HttpStatus.CREATED).body(session());
+    }
+
+    @GetMapping("/api/v1/me")
+    AccountView me() {
+        User user = accounts.user(callers.user())
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user", "no such account"));
+        return new AccountView(user.name(), user.zone().getId());
+    }
+
+    @PostMapping("/api/v1/me/password")
+    ResponseEntity<Void> changePassword(@RequestBody PasswordChange body) {
+        String user = callers.user();
+        String stored = accounts.passwordHash(user).orElse(null);
+        if (stored == null
+                || body.currentPassword() == null
+                || body.currentPassword().length() > Passwords.MAX_LENGTH
+                || !passwords.matches(body.currentPassword(), stored)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "current_password", "is wrong");
+        }
+        String problem = Passwords.problem(body.newPassword());
+        if (problem != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "new_password", problem);
+        }
+        accounts.setPasswordHash(user, passwords.encode(body.newPassword()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "timezone", "must be an IANA zone such as Europe/Berlin");
+        }
+    }
+}
