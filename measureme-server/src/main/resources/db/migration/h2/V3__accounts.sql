@@ -1,7 +1,10 @@
--- Accounts: a password (Argon2id, in Spring Security's encoded form) per user, the last use of each API key,
+-- Accounts: a password (Argon2id, in Spring Security's encoded form) and login attempts per user, the last use of each API key,
 -- and the HTTP sessions of the embedded mode (Spring Session JDBC's schema for H2; the distributed profile
 -- keeps sessions in Redis).
 ALTER TABLE users ADD COLUMN password_hash VARCHAR(255);
+-- Login throttling: failed attempts in the window that started at failed_window_start.
+ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN failed_window_start TIMESTAMP WITH TIME ZONE;
 ALTER TABLE api_keys ADD COLUMN last_used_at TIMESTAMP WITH TIME ZONE;
 
 CREATE TABLE spring_session (

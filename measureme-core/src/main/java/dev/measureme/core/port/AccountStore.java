@@ -2,6 +2,7 @@ package dev.measureme.core.port;
 
 import dev.measureme.core.account.ApiKey;
 import dev.measureme.core.account.User;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,4 +39,15 @@ public interface AccountStore {
 
     /** Sets the user's encoded password; returns false if there is no such user. */
     boolean setPasswordHash(String user, String encoded);
+
+    /**
+     * Counts a login attempt on the user's account before the password is checked, unless {@code limit}
+     * attempts were counted in the window that is still open at {@code now}: then nothing is counted and the
+     * answer is when the window closes. A user that does not exist has nothing to count. Atomic, so concurrent
+     * attempts on any replica never get past the limit together.
+     */
+    Optional<Instant> countLoginAttempt(String user, Instant now, int limit, Duration window);
+
+    /** Forgets the user's counted login attempts, after a successful login. */
+    void clearLoginAttempts(String user);
 }

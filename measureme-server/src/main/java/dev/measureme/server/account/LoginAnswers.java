@@ -1,5 +1,6 @@
 package dev.measureme.server.account;
 
+import dev.measureme.core.port.AccountStore;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,15 +17,18 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 final class LoginAnswers implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
     private final ErrorWriter errors;
+    private final AccountStore accounts;
 
-    LoginAnswers(ErrorWriter errors) {
+    LoginAnswers(ErrorWriter errors, AccountStore accounts) {
         this.errors = errors;
+        this.accounts = accounts;
     }
 
     @Override
     public void onAuthenticationSuccess(
             HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
+        accounts.clearLoginAttempts(authentication.getName());
         if (SecurityConfiguration.wantsJson(request)) {
             response.setStatus(200);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -20,6 +20,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
@@ -72,7 +73,12 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, ApiKeyAuthenticator keys, JsonMapper json, SecurityProperties properties, Clock clock) {
+            HttpSecurity http,
+            ApiKeyAuthenticator keys,
+            AccountStore accounts,
+            JsonMapper json,
+            SecurityProperties properties,
+            Clock clock) {
         ErrorWriter errors = new ErrorWriter(json);
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
         RequestMatcher bearer = ApiKeyFilter::hasBearer;
@@ -82,6 +88,9 @@ public class SecurityConfiguration {
         http.addFilterBefore(
                         new SessionLifetimeFilter(properties.sessionLifetime(), clock),
                         SecurityContextHolderFilter.class)
+                .addFilterBefore(
+                        new LoginThrottle(accounts, properties, errors, clock),
+                        UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyFilter(keys, errors, clock), BasicAuthenticationFilter.class)
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
@@ -105,8 +114,8 @@ public class SecurityConfiguration {
                         .hasAuthority(AccountUsers.PERSON))
                 .formLogin(login -> login.loginPage("/login")
                         .loginProcessingUrl("/login")
-                        .successHandler(new LoginAnswers(errors))
-                        .failureHandler(new LoginAnswers(errors))
+                        .successHandler(new LoginAnswers(errors, accounts))
+                        .failureHandler(new LoginAnswers(errors, accounts))
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout")
                         .invalidateHttpSession(true)

@@ -13,11 +13,14 @@ import dev.measureme.core.port.BackendUnavailableException;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.server.account.ApiKeyAuthenticator;
 import dev.measureme.server.web.ApiException;
+import dev.measureme.server.web.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +50,10 @@ final class IngestController {
     private final EventBus bus;
     private final IngestProperties properties;
     private final Clock clock;
+    private final RateLimiter perKey;
+
+    /** API keys whose rate this process tracks at once. */
+    private static final int MAX_RATE_LIMITED_KEYS = 100_000;
 
     IngestController(
             ApiKeyAuthenticator authenticator,
@@ -59,6 +66,9 @@ final class IngestController {
         this.bus = bus;
         this.properties = properties;
         this.clock = clock;
+        long burst = properties.keyBurst();
+        this.perKey = new RateLimiter(
+                burst, Duration.ofMillis(burst * 1000 / properties.keyEventsPerSecond()), MAX_RATE_LIMITED_KEYS);
     }
 
     /** The answer to every request that reached parsing: DESIGN.md §4's shape. */
@@ -86,6 +96,24 @@ final class IngestController {
                 request.getContentLengthLong(),
                 request.getHeader(HttpHeaders.CONTENT_ENCODING));
         ParseResult result = parser.parse(body, key.user(), key.source());
+        // Every event counts against the key's rate, accepted or not; a body refused whole counts as one.
+        int events = result instanceof ParseResult.Parsed parsed
+                ? parsed.accepted().size() + parsed.rejected().size()
+                : 1;
+        OptionalLong wait = perKey.tryTake(key.id(), events);
+        if (wait.isPresent()) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()))
+                    .body(new IngestAnswer(
+                            0,
+                            List.of(),
+                            new Problem(
+                                    "Authorization",
+                                    "this API key sent more than " + properties.keyEventsPerSecond()
+                                            + " events a second; nothing of this request was stored",
+                                    null,
+                                    null)));
+        }
         return switch (result) {
             case ParseResult.Refused(RequestProblem problem) -> refused(key, problem);
             case ParseResult.Parsed parsed -> answer(key, parsed);

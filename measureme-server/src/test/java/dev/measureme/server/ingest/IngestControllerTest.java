@@ -51,7 +51,7 @@ class IngestControllerTest {
             new ApiKeyAuthenticator(accounts),
             new EventParser(CLOCK),
             bus,
-            new IngestProperties(Duration.ofMillis(200), Duration.ofSeconds(3)),
+            new IngestProperties(Duration.ofMillis(200), Duration.ofSeconds(3), 100, 1_000),
             CLOCK);
 
     @Test
@@ -64,6 +64,23 @@ class IngestControllerTest {
                 .extracting("status")
                 .isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(bus.published).isEmpty();
+    }
+
+    @Test
+    void ingest_whenTheKeysBurstIsSpent_answers429WithRetryAfterAndPublishesNothingMore() throws Exception {
+        String secret = accounts.issue(Scope.INGEST);
+        String thousand = "{\"events\":[" + String.join(",", java.util.Collections.nCopies(1_000, EVENT)) + "]}";
+
+        assertThat(controller.ingest(request(secret, thousand)).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        ResponseEntity<?> over = controller.ingest(request(secret, EVENT));
+
+        assertThat(over.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(over.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(bus.published).hasSize(1);
+        String otherKey = accounts.issue(Scope.INGEST);
+        assertThat(controller.ingest(request(otherKey, EVENT)).getStatusCode())
+                .as("another key has its own bucket")
+                .isEqualTo(HttpStatus.ACCEPTED);
     }
 
     @Test
@@ -172,6 +189,15 @@ class IngestControllerTest {
         public boolean setPasswordHash(String user, String encoded) {
             return false;
         }
+
+        @Override
+        public Optional<java.time.Instant> countLoginAttempt(
+                String user, java.time.Instant now, int limit, java.time.Duration window) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void clearLoginAttempts(String user) {}
     }
 
     private static final class FakeBus implements EventBus {

@@ -47,7 +47,9 @@ class AccountsIT {
                 dataDir,
                 "--spring.datasource.url=" + jdbcUrl()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
-                "--measureme.security.allowed-origins=" + TRUSTED_ORIGIN);
+                "--measureme.security.allowed-origins=" + TRUSTED_ORIGIN,
+                "--measureme.ingest.key-events-per-second=500",
+                "--measureme.ingest.key-burst=1000");
     }
 
     @AfterAll
@@ -159,6 +161,47 @@ class AccountsIT {
                         .get("revoked_at")
                         .isNull())
                 .isFalse();
+    }
+
+    @Test
+    void ingest_overTheKeysRate_gets429WithRetryAfter_andStoresNothingOfThatRequest() {
+        Browser browser = new Browser(app.port());
+        browser.signUp("rate", "rate's long password", "UTC");
+        String key = secret(browser, "ingest");
+        String reader = secret(browser, "read");
+
+        assertThat(app.postEvents(key, batch("first", 1_000)).statusCode()).isEqualTo(202);
+        HttpResponse<String> over = app.postEvents(key, batch("second", 1_000));
+
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(over.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 2L));
+        assertThat(over.body()).contains("\"field\":\"Authorization\"");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> json(getWithKey(reader, "/api/v1/events?limit=1000&type=pushups"))
+                                .get("events")
+                                .size()
+                        == 1_000);
+        assertThat(getWithKey(reader, "/api/v1/events?limit=1000&type=pushups").body())
+                .doesNotContain("second-");
+        await("the bucket refills at 500 events a second")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> app.postEvents(key, batch("second", 1_000)).statusCode() == 202);
+    }
+
+    private static String batch(String prefix, int size) {
+        StringBuilder events = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < size; i++) {
+            events.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"")
+                    .append(prefix)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"type\":\"pushups\"}");
+        }
+        return events.append("]}").toString();
     }
 
     @Test

@@ -50,7 +50,9 @@ class BackpressureIT {
                 dataDir,
                 "--measureme.embedded.bus.ingest-capacity=1",
                 "--measureme.embedded.bus.work-capacity=1",
-                "--measureme.embedded.bus.max-batch-messages=1")) {
+                "--measureme.embedded.bus.max-batch-messages=1",
+                // Backpressure, not the key's rate limit, is what this test drives into.
+                "--measureme.ingest.key-events-per-second=1000000")) {
             try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
                 List<Future<?>> running = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {

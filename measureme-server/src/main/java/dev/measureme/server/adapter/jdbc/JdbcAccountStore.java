@@ -5,6 +5,7 @@ import dev.measureme.core.account.Scope;
 import dev.measureme.core.account.User;
 import dev.measureme.core.port.AccountStore;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -114,6 +115,36 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public boolean setPasswordHash(String user, String encoded) {
         return jdbc.update("UPDATE users SET password_hash = ? WHERE name = ?", encoded, user) == 1;
+    }
+
+    @Override
+    public Optional<Instant> countLoginAttempt(String user, Instant now, int limit, Duration window) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        OffsetDateTime expired = now.minus(window).atOffset(ZoneOffset.UTC);
+        int counted = jdbc.update("""
+                UPDATE users SET
+                    failed_logins = CASE WHEN failed_window_start IS NULL OR failed_window_start <= ?
+                                         THEN 1 ELSE failed_logins + 1 END,
+                    failed_window_start = CASE WHEN failed_window_start IS NULL OR failed_window_start <= ?
+                                               THEN ? ELSE failed_window_start END
+                WHERE name = ? AND (failed_window_start IS NULL OR failed_window_start <= ? OR failed_logins < ?)""", expired, expired, at, user, expired, limit);
+        if (counted == 1) {
+            return Optional.empty();
+        }
+        return jdbc
+                .query(
+                        "SELECT failed_window_start FROM users WHERE name = ?",
+                        (rs, row) -> instant(rs.getTimestamp(1)),
+                        user)
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .map(start -> start.plus(window))
+                .findFirst();
+    }
+
+    @Override
+    public void clearLoginAttempts(String user) {
+        jdbc.update("UPDATE users SET failed_logins = 0, failed_window_start = NULL WHERE name = ?", user);
     }
 
     private static final String KEY_COLUMNS =
