@@ -50,4 +50,7 @@ public interface AccountStore {
 
     /** Forgets the user's counted login attempts, after a successful login. */
     void clearLoginAttempts(String user);
+
+    /** Removes the user and every key of the user; returns false if there was no such user. */
+    boolean deleteUser(String user);
 }

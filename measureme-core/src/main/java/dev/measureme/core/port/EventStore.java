@@ -32,4 +32,7 @@ public interface EventStore {
 
     /** The user's most recent warnings, newest first. */
     List<Warning> warnings(String user, int limit);
+
+    /** Removes every event, aggregate and warning of the user, in one transaction. */
+    void deleteUser(String user);
 }

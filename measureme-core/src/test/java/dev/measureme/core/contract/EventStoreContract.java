@@ -552,6 +552,32 @@ public abstract class EventStoreContract {
         assertThat(store().warnings(BOB, 10)).containsExactly(bobs);
     }
 
+    // ---- deleteUser ----------------------------------------------------------------------------------
+
+    @Test
+    void deleteUser_removesTheUsersEventsBucketsAndWarnings_andNothingOfOthers() {
+        Event ann = anEvent(ANN, "e1").value(20).build();
+        Event bob = anEvent(BOB, "e1").value(7).build();
+        Warning annsWarning = aWarning(ANN, T0, 1, "type", "is required", null);
+        store().store(List.of(
+                new RoutedBatch(batchOf(ANN, List.of(ann), List.of(annsWarning)), ZoneOffset.UTC), routed(BOB, bob)));
+        List<BucketKey> annsKeys = allBuckets(ANN).values().stream()
+                .flatMap(List::stream)
+                .map(Bucket::key)
+                .toList();
+        assertThat(annsKeys).hasSize(3);
+
+        store().deleteUser(ANN);
+
+        assertThat(store().events(everything(ANN)).events()).isEmpty();
+        assertThat(store().warnings(ANN, 10)).isEmpty();
+        assertThat(store().buckets(annsKeys)).isEmpty();
+        assertThat(store().events(everything(BOB)).events()).containsExactly(bob);
+        assertThat(single(BOB, Granularity.DAY).aggregate()).isEqualTo(new Aggregate(1, 7, 7, 7, 0));
+        // The id is free again: a new account of the same name starts from nothing.
+        assertThat(store().store(List.of(routed(ANN, ann)))).containsExactly(ann);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     private static EventQuery everything(String user) {

@@ -2,7 +2,6 @@ package dev.measureme.server.account;
 
 import dev.measureme.core.account.ApiKey;
 import dev.measureme.core.account.Scope;
-import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -10,12 +9,14 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     private final transient ApiKey key;
+    private final String user;
 
     ApiKeyAuthentication(ApiKey key) {
         super(key.scopes().stream()
                 .map(scope -> new SimpleGrantedAuthority(authority(scope)))
                 .toList());
         this.key = key;
+        this.user = key.user();
         setAuthenticated(true);
     }
 
@@ -34,15 +35,11 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public Object getPrincipal() {
-        return key.user();
+        return user;
     }
 
     @Override
     public String getName() {
-        return key.user();
-    }
-
-    static List<String> authorities() {
-        return List.of(authority(Scope.READ), authority(Scope.INGEST));
+        return user;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -58,7 +59,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USED_RESOLUTION))) {
             authenticator.used(key.get(), now);
         }
-        SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(key.get()));
+        // A context of this request's own: the current one may be a session's, and a key never joins a session.
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new ApiKeyAuthentication(key.get()));
+        SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
         } finally {

@@ -16,7 +16,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -26,6 +25,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,8 +123,9 @@ public class SecurityConfiguration {
                         .logoutSuccessHandler((request, response, authentication) -> response.setStatus(204)))
                 // Ingest authenticates by key alone, never by cookie, so a forged request has nothing to ride on.
                 .csrf(csrf -> csrf.spa().ignoringRequestMatchers(bearer, ingest))
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
-                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                // Only a login starts a session (and gives it a new id, Spring Security's default against
+                // fixation); an API key authenticates one request and is never saved to a session.
+                .sessionManagement(sessions -> sessions.requireExplicitAuthenticationStrategy(true))
                 .exceptionHandling(failures -> failures.defaultAuthenticationEntryPointFor(
                                 (request, response, e) -> errors.write(
                                         response, 401, "session", "log in, or send an API key with the read scope"),
@@ -142,6 +143,8 @@ public class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                // No saved requests: an unauthenticated request must not create a session (in Redis, at that).
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .httpBasic(basic -> basic.disable());
         return http.build();
     }

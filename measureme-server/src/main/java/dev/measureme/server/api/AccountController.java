@@ -2,18 +2,25 @@ package dev.measureme.server.api;
 
 import dev.measureme.core.account.User;
 import dev.measureme.core.port.AccountStore;
+import dev.measureme.core.port.BucketCache;
+import dev.measureme.core.port.EventStore;
 import dev.measureme.server.account.GuestAccount;
 import dev.measureme.server.account.Passwords;
 import dev.measureme.server.account.SessionLogin;
 import dev.measureme.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The session and the account: what the login page needs to know, the guest login, sign-up, the caller's
- * own account, and a password change.
+ * own account, a password change, and the deletion of the account with all its data.
  */
 @RestController
 final class AccountController {
@@ -34,18 +41,27 @@ final class AccountController {
     private final GuestAccount guest;
     private final SignupProperties signup;
     private final PasswordEncoder passwords;
+    private final EventStore events;
+    private final ObjectProvider<BucketCache> cache;
+    private final FindByIndexNameSessionRepository<?> sessions;
 
     AccountController(
             Callers callers,
             AccountStore accounts,
             GuestAccount guest,
             SignupProperties signup,
-            PasswordEncoder passwords) {
+            PasswordEncoder passwords,
+            EventStore events,
+            ObjectProvider<BucketCache> cache,
+            FindByIndexNameSessionRepository<?> sessions) {
         this.callers = callers;
         this.accounts = accounts;
         this.guest = guest;
         this.signup = signup;
         this.passwords = passwords;
+        this.events = events;
+        this.cache = cache;
+        this.sessions = sessions;
     }
 
     record SessionView(String user, String timezone, boolean guestLogin, boolean signup) {}
@@ -55,6 +71,8 @@ final class AccountController {
     record PasswordChange(String currentPassword, String newPassword) {}
 
     record AccountView(String name, String timezone) {}
+
+    record Deletion(String password) {}
 
     /** Who is logged in, if anyone, and which ways in the login page should offer. */
     @GetMapping("/api/v1/session")
@@ -118,6 +136,32 @@ final class AccountController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "new_password", problem);
         }
         accounts.setPasswordHash(user, passwords.encode(body.newPassword()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Deletes the caller's account and everything of it: the user and the keys first (so nothing new comes in
+     * and no one logs in), then the events, buckets and warnings, the serving copy in Redis, and every session
+     * of the user on every replica. An account with a password must confirm with it.
+     */
+    @DeleteMapping("/api/v1/me")
+    ResponseEntity<Void> delete(@RequestBody(required = false) Deletion body, HttpServletRequest request) {
+        String user = callers.user();
+        String stored = accounts.passwordHash(user).orElse(null);
+        String given = body == null ? null : body.password();
+        if (stored != null
+                && (given == null || given.length() > Passwords.MAX_LENGTH || !passwords.matches(given, stored))) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "password", "confirm the deletion with your password");
+        }
+        accounts.deleteUser(user);
+        events.deleteUser(user);
+        cache.ifAvailable(copy -> copy.evict(user));
+        sessions.findByPrincipalName(user).keySet().forEach(sessions::deleteById);
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
         return ResponseEntity.noContent().build();
     }
 

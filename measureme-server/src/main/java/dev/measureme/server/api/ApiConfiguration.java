@@ -1,16 +1,19 @@
 package dev.measureme.server.api;
 
 import dev.measureme.core.port.AccountStore;
+import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.BucketStore;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.core.port.EventStore;
 import dev.measureme.server.account.GuestAccount;
 import dev.measureme.server.account.SecurityProperties;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.SessionRepository;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -35,8 +38,17 @@ public class ApiConfiguration {
             AccountStore accounts,
             GuestAccount guest,
             SignupProperties signup,
-            PasswordEncoder passwords) {
-        return new AccountController(callers, accounts, guest, signup, passwords);
+            PasswordEncoder passwords,
+            EventStore events,
+            ObjectProvider<BucketCache> cache,
+            FindByIndexNameSessionRepository<?> sessions) {
+        return new AccountController(callers, accounts, guest, signup, passwords, events, cache, sessions);
+    }
+
+    @Bean
+    ExportController exportController(
+            Callers callers, AccountStore accounts, EventStore events, BucketStore buckets, JsonMapper json) {
+        return new ExportController(callers, accounts, events, buckets, json);
     }
 
     @Bean

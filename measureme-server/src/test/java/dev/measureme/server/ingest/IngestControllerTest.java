@@ -198,6 +198,11 @@ class IngestControllerTest {
 
         @Override
         public void clearLoginAttempts(String user) {}
+
+        @Override
+        public boolean deleteUser(String user) {
+            return false;
+        }
     }
 
     private static final class FakeBus implements EventBus {

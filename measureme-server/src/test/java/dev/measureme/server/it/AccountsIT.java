@@ -205,11 +205,85 @@ class AccountsIT {
     }
 
     @Test
-    void keys_doOnlyWhatTheirScopesAllow() {
+    void export_returnsEverythingOfTheUser_andDeletionLeavesNothing() throws Exception {
+        Browser browser = new Browser(app.port());
+        String password = "leaver's long password";
+        browser.signUp("leaver", password, "Asia/Kolkata");
+        String key = secret(browser, "ingest");
+        assertThat(app.postEvents(key, """
+                        {"events": [
+                          {"id": "run-1", "type": "runs", "value": 5, "duration": 5400,
+                           "timestamp": "2026-11-30T23:00:00Z", "attributes": {"route": "=cmd|' /C calc'!A0"}},
+                          {"id": "water-1", "type": "water.glasses", "value": 2, "timestamp": "2026-12-01T08:00:00Z",
+                           "category": "=1+2"},
+                          {"type": "Not A Type"}]}""").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> json(browser.get("/api/v1/events")).get("events").size() == 2);
+
+        JsonNode export = json(browser.get("/api/v1/export"));
+        assertThat(export.get("user").get("name").asString()).isEqualTo("leaver");
+        assertThat(export.get("user").get("timezone").asString()).isEqualTo("Asia/Kolkata");
+        assertThat(export.get("events"))
+                .extracting(e -> e.get("id").asString())
+                .containsExactlyInAnyOrder("run-1", "water-1");
+        assertThat(export.get("warnings"))
+                .singleElement()
+                .satisfies(w -> assertThat(w.get("field").asString()).isEqualTo("type"));
+        assertThat(export.get("keys"))
+                .singleElement()
+                .satisfies(k -> assertThat(k.has("secret")).isFalse());
+        // 23:00-00:30 UTC: two hours; in Kolkata 04:30-06:00 on 1 December, one day; and the water's hour and day.
+        assertThat(export.get("buckets").get("hour")).hasSize(3);
+        assertThat(export.get("buckets").get("day")).hasSize(2);
+        assertThat(export.get("buckets").get("month")).hasSize(2);
+        assertThat(export.toString()).doesNotContain(key);
+
+        HttpResponse<String> eventsCsv = browser.get("/api/v1/export?format=csv&data=events");
+        assertThat(eventsCsv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(eventsCsv.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(d -> assertThat(d).contains("attachment", "measureme-leaver-events.csv"));
+        assertThat(List.of(eventsCsv.body().split("\r\n")))
+                .hasSize(3)
+                .first()
+                .isEqualTo("id,type,value,unit,duration_s,category,timestamp,source,received_at,attributes");
+        assertThat(eventsCsv.body())
+                .contains("run-1,runs,5,,5400,,2026-11-30T23:00:00Z,test,")
+                .contains(",'=1+2,")
+                .contains("\"{\"\"route\"\":");
+        assertThat(browser.get("/api/v1/export?format=csv&data=buckets").body().split("\r\n"))
+                .hasSize(1 + 3 + 2 + 2);
+        assertThat(browser.get("/api/v1/export?format=xml").statusCode()).isEqualTo(400);
+
+        assertThat(browser.delete("/api/v1/me").statusCode()).as("no password").isEqualTo(403);
+        assertThat(browser.deleteJson("/api/v1/me", "{\"password\":\"" + password + "\"}")
+                        .statusCode())
+                .isEqualTo(204);
+
+        assertThat(app.postEvents(key, "{\"type\":\"pushups\"}").statusCode()).isEqualTo(401);
+        assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(401);
+        assertThat(new Browser(app.port()).logIn("leaver", password).statusCode())
+                .isEqualTo(401);
+        try (Connection db = DriverManager.getConnection(jdbcUrl(), "sa", "")) {
+            for (String table : List.of("events", "event_keys", "buckets", "warnings", "api_keys")) {
+                assertThat(strings(db, "SELECT COUNT(*) FROM " + table + " WHERE user_name = 'leaver'"))
+                        .as(table)
+                        .containsExactly("0");
+            }
+            assertThat(strings(db, "SELECT COUNT(*) FROM users WHERE name = 'leaver'"))
+                    .containsExactly("0");
+            assertThat(strings(db, "SELECT COUNT(*) FROM spring_session WHERE principal_name = 'leaver'"))
+                    .containsExactly("0");
+        }
+    }
+
+    @Test
+    void keys_doOnlyWhatTheirScopesAllow_andNeverStartASession() throws Exception {
         Browser browser = new Browser(app.port());
         browser.signUp("scopes", "scopes' long password", "UTC");
         String reader = secret(browser, "read");
         String writer = secret(browser, "ingest");
+        long sessions = sessionCount();
 
         assertThat(app.postEvents(reader, "{\"type\":\"pushups\"}").statusCode())
                 .isEqualTo(403);
@@ -224,6 +298,16 @@ class AccountsIT {
                                 .build())
                         .statusCode())
                 .isEqualTo(403);
+        assertThat(app.getAnonymously("/api/v1/events").statusCode()).isEqualTo(401);
+        assertThat(sessionCount())
+                .as("sessions after key and anonymous requests")
+                .isEqualTo(sessions);
+    }
+
+    private static long sessionCount() throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl(), "sa", "")) {
+            return Long.parseLong(string(db, "SELECT COUNT(*) FROM spring_session"));
+        }
     }
 
     @Test
@@ -248,7 +332,12 @@ class AccountsIT {
                 "/api/v1/buckets?granularity=hour",
                 "/api/v1/warnings",
                 "/api/v1/keys",
-                "/api/v1/me")) {
+                "/api/v1/me",
+                "/api/v1/session",
+                "/api/v1/export",
+                "/api/v1/export?format=csv&data=events",
+                "/api/v1/export?format=csv&data=buckets",
+                "/api/v1/export?format=csv&data=warnings")) {
             HttpResponse<String> answer = bob.get(path);
             assertThat(answer.body())
                     .as(path)

@@ -91,6 +91,25 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code POST /api/v1/events} with an API key and no cookie, as an app sends. */
+    HttpResponse<String> postEventsWithKey(String key, String json) {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/api/v1/events"))
+                                    .header("Authorization", "Bearer " + key)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A POST of raw bytes with the CSRF token, and a {@code Content-Encoding: gzip} if they are gzip. */
     HttpResponse<String> post(String path, byte[] body, String contentType) {
         HttpRequest.Builder request =
@@ -113,6 +132,12 @@ final class Browser {
 
     HttpResponse<String> delete(String path) {
         return send(withCsrf(HttpRequest.newBuilder(base.resolve(path))).DELETE());
+    }
+
+    HttpResponse<String> deleteJson(String path, String json) {
+        return send(withCsrf(HttpRequest.newBuilder(base.resolve(path)))
+                .header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
     }
 
     HttpResponse<String> logOut() {

@@ -162,6 +162,39 @@ class IngestHttpIT {
     }
 
     @Test
+    void post_tenThousandAttributeKeys_rejectsTheEventAsTooLarge() {
+        StringBuilder attributes = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            attributes.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+        }
+
+        HttpResponse<String> answer =
+                app.postEvents("{\"events\":[{\"type\":\"pushups\",\"attributes\":{" + attributes + "}}]}");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(json(answer).get("rejected").get(0).get("field").asString()).isEqualTo("event");
+    }
+
+    /** The server answers a declared 100 MB body from its headers, without reading it. */
+    @Test
+    void post_hundredMegabyteBody_answers413BeforeReadingIt() throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                    + "Authorization: Bearer " + app.guestKey() + "\r\nContent-Length: "
+                                    + 100L * 1024 * 1024 + "\r\n\r\n{\"events\":[")
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+
+            assertThat(status).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
     void post_moreThanAThousandEvents_answers413NamingEvents() {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 1_001; i++) {

@@ -147,6 +147,12 @@ public final class JdbcAccountStore implements AccountStore {
         jdbc.update("UPDATE users SET failed_logins = 0, failed_window_start = NULL WHERE name = ?", user);
     }
 
+    @Override
+    public boolean deleteUser(String user) {
+        jdbc.update("DELETE FROM api_keys WHERE user_name = ?", user);
+        return jdbc.update("DELETE FROM users WHERE name = ?", user) == 1;
+    }
+
     private static final String KEY_COLUMNS =
             "SELECT id, user_name, prefix, secret_hash, scopes, source, created_at, revoked_at, last_used_at";
 

@@ -262,6 +262,15 @@ public final class JdbcEventStore implements EventStore {
                 limit);
     }
 
+    @Override
+    public void deleteUser(String user) {
+        transactions.executeWithoutResult(status -> {
+            for (String table : List.of("events", "event_keys", "buckets", "warnings")) {
+                jdbc.update("DELETE FROM " + table + " WHERE user_name = ?", user);
+            }
+        });
+    }
+
     private static String describe(String what, List<RoutedBatch> batches) {
         int events = batches.stream().mapToInt(b -> b.batch().events().size()).sum();
         String user = batches.isEmpty() ? "-" : batches.getFirst().batch().user();

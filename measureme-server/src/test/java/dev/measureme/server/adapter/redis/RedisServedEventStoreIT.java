@@ -97,6 +97,13 @@ class RedisServedEventStoreIT extends EventStoreContract {
             public List<Warning> warnings(String user, int limit) {
                 return postgres.warnings(user, limit);
             }
+
+            @Override
+            public void deleteUser(String user) {
+                postgres.deleteUser(user);
+                cache.evict(user);
+                cache.rebuild(user, List.of());
+            }
         };
     }
 
