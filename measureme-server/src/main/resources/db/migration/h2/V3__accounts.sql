@@ -29,3 +29,10 @@ CREATE TABLE spring_session_attributes (
     CONSTRAINT spring_session_attributes_fk FOREIGN KEY (session_primary_id)
         REFERENCES spring_session (primary_id) ON DELETE CASCADE
 );
+
+-- Deleted accounts: events of the account that were still in the pipeline when it was deleted (received up to
+-- deleted_ms) are dropped when they reach the store, instead of being stored without an owner.
+CREATE TABLE deleted_users (
+    user_name   VARCHAR(64)  PRIMARY KEY,
+    deleted_ms  BIGINT       NOT NULL
+);

@@ -7,6 +7,8 @@ import dev.measureme.core.event.EventPage;
 import dev.measureme.core.event.EventQuery;
 import dev.measureme.core.event.RoutedBatch;
 import dev.measureme.core.event.Warning;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 
@@ -33,6 +35,17 @@ public interface EventStore {
     /** The user's most recent warnings, newest first. */
     List<Warning> warnings(String user, int limit);
 
-    /** Removes every event, aggregate and warning of the user, in one transaction. */
-    void deleteUser(String user);
+    /**
+     * Removes every event, aggregate and warning of the user, in one transaction, and remembers the deletion:
+     * events of the user received up to {@code at} that are stored later (still in the pipeline when the
+     * account went) are dropped, while events of a new account of the same name, received later, are kept.
+     */
+    void deleteUser(String user, Instant at);
+
+    /**
+     * Moves the user to {@code zone}: records it, and re-derives the user's day and month aggregates from the
+     * events in the new zone, in one transaction, at versions above any the user's aggregates had. Hour
+     * aggregates are UTC and stay. Events stored afterwards are bucketed in the new zone.
+     */
+    void changeZone(String user, ZoneId zone);
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.measureme.core.bucket.Aggregate;
 import dev.measureme.core.bucket.Bucket;
 import dev.measureme.core.bucket.BucketKey;
+import dev.measureme.core.bucket.Bucketing;
 import dev.measureme.core.bucket.Granularity;
 import dev.measureme.core.event.Event;
 import dev.measureme.core.event.EventCursor;
@@ -567,15 +568,60 @@ public abstract class EventStoreContract {
                 .toList();
         assertThat(annsKeys).hasSize(3);
 
-        store().deleteUser(ANN);
+        store().deleteUser(ANN, T0.plusSeconds(60));
 
         assertThat(store().events(everything(ANN)).events()).isEmpty();
         assertThat(store().warnings(ANN, 10)).isEmpty();
         assertThat(store().buckets(annsKeys)).isEmpty();
         assertThat(store().events(everything(BOB)).events()).containsExactly(bob);
         assertThat(single(BOB, Granularity.DAY).aggregate()).isEqualTo(new Aggregate(1, 7, 7, 7, 0));
-        // The id is free again: a new account of the same name starts from nothing.
-        assertThat(store().store(List.of(routed(ANN, ann)))).containsExactly(ann);
+        // An event of the deleted account still in the pipeline is dropped; a new account of the same name,
+        // whose events are received after the deletion, starts from nothing with the id free again.
+        Event straggler = anEvent(ANN, "e2").receivedAt(T0.plusSeconds(30)).build();
+        assertThat(store().store(List.of(routed(ANN, straggler)))).isEmpty();
+        Event reborn =
+                anEvent(ANN, "e1").value(20).receivedAt(T0.plusSeconds(90)).build();
+        assertThat(store().store(List.of(routed(ANN, reborn)))).containsExactly(reborn);
+        assertThat(store().events(everything(ANN)).events()).containsExactly(reborn);
+    }
+
+    // ---- changeZone ----------------------------------------------------------------------------------
+
+    @Test
+    void changeZone_rederivesDaysAndMonthsInTheNewZone_keepsHours_andRaisesVersions() {
+        // 18:30 UTC on 31 January: still January in UTC, already 1 February in Kathmandu (UTC+5:45).
+        Instant at = Instant.parse("2026-01-31T18:30:00Z");
+        List<Event> events = List.of(
+                anEvent(ANN, "e1").value(3).at(at).build(),
+                anEvent(ANN, "e2").value(4).at(at.minusSeconds(7_200)).build());
+        store().store(List.of(new RoutedBatch(batchOf(ANN, events, List.of()), ZoneOffset.UTC)));
+        List<Bucket> hoursBefore = bucketsOf(ANN, Granularity.HOUR);
+        long highest = allBuckets(ANN).values().stream()
+                .flatMap(List::stream)
+                .mapToLong(Bucket::version)
+                .max()
+                .orElseThrow();
+
+        store().changeZone(ANN, KATHMANDU);
+
+        Map<BucketKey, Aggregate> expected = Bucketing.deltas(events, KATHMANDU);
+        for (Granularity granularity : List.of(Granularity.DAY, Granularity.MONTH)) {
+            List<Bucket> now = bucketsOf(ANN, granularity);
+            assertThat(now)
+                    .as("%s buckets", granularity)
+                    .extracting(Bucket::key)
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet().stream()
+                            .filter(k -> k.granularity() == granularity)
+                            .toList());
+            assertThat(now).allSatisfy(b -> {
+                assertThat(b.aggregate()).isEqualTo(expected.get(b.key()));
+                assertThat(b.version()).isGreaterThan(highest);
+            });
+        }
+        assertThat(bucketsOf(ANN, Granularity.MONTH))
+                .extracting(b -> b.key().period())
+                .containsExactlyInAnyOrder("2026-01", "2026-02");
+        assertThat(bucketsOf(ANN, Granularity.HOUR)).isEqualTo(hoursBefore);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import dev.measureme.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.time.DateTimeException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,13 +23,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The session and the account: what the login page needs to know, the guest login, sign-up, the caller's
- * own account, a password change, and the deletion of the account with all its data.
+ * own account and its timezone, a password change, and the deletion of the account with all its data.
  */
 @RestController
 final class AccountController {
@@ -44,6 +46,7 @@ final class AccountController {
     private final EventStore events;
     private final ObjectProvider<BucketCache> cache;
     private final FindByIndexNameSessionRepository<?> sessions;
+    private final Clock clock;
 
     AccountController(
             Callers callers,
@@ -53,7 +56,8 @@ final class AccountController {
             PasswordEncoder passwords,
             EventStore events,
             ObjectProvider<BucketCache> cache,
-            FindByIndexNameSessionRepository<?> sessions) {
+            FindByIndexNameSessionRepository<?> sessions,
+            Clock clock) {
         this.callers = callers;
         this.accounts = accounts;
         this.guest = guest;
@@ -62,6 +66,7 @@ final class AccountController {
         this.events = events;
         this.cache = cache;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     record SessionView(String user, String timezone, boolean guestLogin, boolean signup) {}
@@ -73,6 +78,8 @@ final class AccountController {
     record AccountView(String name, String timezone) {}
 
     record Deletion(String password) {}
+
+    record Settings(String timezone) {}
 
     /** Who is logged in, if anyone, and which ways in the login page should offer. */
     @GetMapping("/api/v1/session")
@@ -121,6 +128,22 @@ final class AccountController {
         return new AccountView(user.name(), user.zone().getId());
     }
 
+    /**
+     * Changes the caller's timezone. The day and month buckets are re-derived from the events in the new zone
+     * at once, and the serving copy is dropped so that the next read rebuilds it.
+     */
+    @PatchMapping("/api/v1/me")
+    AccountView changeSettings(@RequestBody Settings body) {
+        String user = callers.user();
+        if (body.timezone() == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "timezone", "is required");
+        }
+        ZoneId zone = zone(body.timezone());
+        events.changeZone(user, zone);
+        cache.ifAvailable(copy -> copy.evict(user));
+        return me();
+    }
+
     @PostMapping("/api/v1/me/password")
     ResponseEntity<Void> changePassword(@RequestBody PasswordChange body) {
         String user = callers.user();
@@ -140,9 +163,9 @@ final class AccountController {
     }
 
     /**
-     * Deletes the caller's account and everything of it: the user and the keys first (so nothing new comes in
-     * and no one logs in), then the events, buckets and warnings, the serving copy in Redis, and every session
-     * of the user on every replica. An account with a password must confirm with it.
+     * Deletes the caller's account and everything of it: its events, buckets and warnings, its keys and the
+     * user, the serving copy in Redis, and every session of the user on every replica. An account with a
+     * password must confirm with it.
      */
     @DeleteMapping("/api/v1/me")
     ResponseEntity<Void> delete(@RequestBody(required = false) Deletion body, HttpServletRequest request) {
@@ -153,8 +176,14 @@ final class AccountController {
                 && (given == null || given.length() > Passwords.MAX_LENGTH || !passwords.matches(given, stored))) {
             throw new ApiException(HttpStatus.FORBIDDEN, "password", "confirm the deletion with your password");
         }
+        // Keys first, so that nothing new comes in; then the data, with a mark that drops what is still on its
+        // way; then the account itself, the serving copy and the sessions.
+        Instant now = clock.instant();
+        accounts.keys(user).stream()
+                .filter(key -> key.revokedAt() == null)
+                .forEach(key -> accounts.revokeKey(user, key.id(), now));
+        events.deleteUser(user, now);
         accounts.deleteUser(user);
-        events.deleteUser(user);
         cache.ifAvailable(copy -> copy.evict(user));
         sessions.findByPrincipalName(user).keySet().forEach(sessions::deleteById);
         HttpSession session = request.getSession(false);
@@ -165,11 +194,11 @@ final class AccountController {
         return ResponseEntity.noContent().build();
     }
 
+    /** An IANA region zone such as Europe/Berlin (or UTC); fixed offsets are not, since they know no DST. */
     private static ZoneId zone(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
+        if (id == null || !ZoneId.getAvailableZoneIds().contains(id)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "timezone", "must be an IANA zone such as Europe/Berlin");
         }
+        return ZoneId.of(id);
     }
 }

@@ -41,8 +41,9 @@ public class ApiConfiguration {
             PasswordEncoder passwords,
             EventStore events,
             ObjectProvider<BucketCache> cache,
-            FindByIndexNameSessionRepository<?> sessions) {
-        return new AccountController(callers, accounts, guest, signup, passwords, events, cache, sessions);
+            FindByIndexNameSessionRepository<?> sessions,
+            Clock clock) {
+        return new AccountController(callers, accounts, guest, signup, passwords, events, cache, sessions, clock);
     }
 
     @Bean

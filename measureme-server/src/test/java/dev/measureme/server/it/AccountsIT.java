@@ -417,6 +417,50 @@ class AccountsIT {
     }
 
     @Test
+    void timezoneChange_rederivesDaysAndMonths_andBucketsNewEventsInTheNewZone() {
+        Browser browser = new Browser(app.port());
+        browser.signUp("mover", "mover's long password", "UTC");
+        String key = secret(browser, "ingest");
+        // 18:30 UTC on 31 January is already 1 February in Kathmandu (UTC+5:45).
+        String at = "2026-01-31T18:30:00Z";
+        assertThat(app.postEvents(key, "{\"id\":\"m1\",\"type\":\"steps\",\"value\":500,\"timestamp\":\"" + at + "\"}")
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> periods(browser, "day").equals(List.of("2026-01-31")));
+
+        assertThat(browser.patchJson("/api/v1/me", "{\"timezone\":\"+05:45\"}").statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> changed = browser.patchJson("/api/v1/me", "{\"timezone\":\"Asia/Kathmandu\"}");
+
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(json(changed).get("timezone").asString()).isEqualTo("Asia/Kathmandu");
+        assertThat(periods(browser, "day")).containsExactly("2026-02-01");
+        assertThat(periods(browser, "month")).containsExactly("2026-02");
+        assertThat(periods(browser, "hour")).hasSize(1);
+        assertThat(app.postEvents(key, "{\"id\":\"m2\",\"type\":\"steps\",\"value\":250,\"timestamp\":\"" + at + "\"}")
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> json(browser.get(
+                                        "/api/v1/buckets?granularity=day&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z"))
+                                .get("buckets")
+                                .get(0)
+                                .get("count")
+                                .asLong()
+                        == 2);
+        assertThat(periods(browser, "day")).containsExactly("2026-02-01");
+    }
+
+    private static List<String> periods(Browser browser, String granularity) {
+        JsonNode answer = json(browser.get(
+                "/api/v1/buckets?granularity=" + granularity + "&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z"));
+        List<String> periods = new ArrayList<>();
+        answer.get("buckets").forEach(b -> periods.add(b.get("period").asString()));
+        return periods;
+    }
+
+    @Test
     void passwordChange_needsTheCurrentPassword() {
         Browser browser = new Browser(app.port());
         browser.signUp("changer", "the first password", "UTC");

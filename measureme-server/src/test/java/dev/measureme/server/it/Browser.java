@@ -134,6 +134,12 @@ final class Browser {
         return send(withCsrf(HttpRequest.newBuilder(base.resolve(path))).DELETE());
     }
 
+    HttpResponse<String> patchJson(String path, String json) {
+        return send(withCsrf(HttpRequest.newBuilder(base.resolve(path)))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     HttpResponse<String> deleteJson(String path, String json) {
         return send(withCsrf(HttpRequest.newBuilder(base.resolve(path)))
                 .header("Content-Type", "application/json")

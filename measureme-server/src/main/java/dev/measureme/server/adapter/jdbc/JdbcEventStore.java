@@ -4,6 +4,7 @@ import dev.measureme.core.bucket.Aggregate;
 import dev.measureme.core.bucket.Bucket;
 import dev.measureme.core.bucket.BucketKey;
 import dev.measureme.core.bucket.Bucketing;
+import dev.measureme.core.bucket.Granularity;
 import dev.measureme.core.event.Event;
 import dev.measureme.core.event.EventCursor;
 import dev.measureme.core.event.EventPage;
@@ -13,10 +14,13 @@ import dev.measureme.core.event.RoutedBatch;
 import dev.measureme.core.event.Warning;
 import dev.measureme.core.port.BackendUnavailableException;
 import dev.measureme.core.port.EventStore;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -100,14 +104,23 @@ public final class JdbcEventStore implements EventStore {
         List<Event> fresh = new ArrayList<>();
         Map<BucketKey, Aggregate> deltas = new LinkedHashMap<>();
         List<Object[]> warningRows = new ArrayList<>();
+        Map<String, ZoneId> zones = lockZones(batches);
+        Map<String, Long> deletions = deletions(batches);
         for (RoutedBatch routed : batches) {
-            List<Event> events = routed.batch().events();
+            Long deleted = deletions.get(routed.batch().user());
+            List<Event> events = deleted == null
+                    ? routed.batch().events()
+                    : routed.batch().events().stream()
+                            .filter(e -> e.receivedAt().toEpochMilli() > deleted)
+                            .toList();
             List<Event> freshOfBatch = insertNew(events);
             fresh.addAll(freshOfBatch);
-            Bucketing.deltas(freshOfBatch, routed.zone())
-                    .forEach((key, delta) -> deltas.merge(key, delta, Aggregate::plus));
+            ZoneId zone = zones.getOrDefault(routed.batch().user(), routed.zone());
+            Bucketing.deltas(freshOfBatch, zone).forEach((key, delta) -> deltas.merge(key, delta, Aggregate::plus));
             for (Warning warning : routed.batch().warnings()) {
-                warningRows.add(warningRow(warning));
+                if (deleted == null || warning.receivedAt().toEpochMilli() > deleted) {
+                    warningRows.add(warningRow(warning));
+                }
             }
         }
         if (!deltas.isEmpty()) {
@@ -122,6 +135,100 @@ public final class JdbcEventStore implements EventStore {
         }
         return fresh;
     }
+
+    /**
+     * Locks the rows of the batches' users, in name order, and reads their zones: a zone change takes the same
+     * lock, so it waits for this transaction and this transaction for it, and no event is bucketed in a zone
+     * that has just been left (the router's zone may be up to its cache's age old). A user without a row
+     * (deleted, or never made, as in the store's own tests) keeps the router's zone.
+     */
+    private Map<String, ZoneId> lockZones(List<RoutedBatch> batches) {
+        List<String> users =
+                batches.stream().map(b -> b.batch().user()).distinct().sorted().toList();
+        Map<String, ZoneId> zones = new LinkedHashMap<>();
+        for (String user : users) {
+            jdbc.query(
+                    "SELECT timezone FROM users WHERE name = ? FOR UPDATE",
+                    (ResultSet rs) -> {
+                        zones.put(user, ZoneId.of(rs.getString(1)));
+                    },
+                    user);
+        }
+        return zones;
+    }
+
+    /**
+     * When each of the batches' users was last deleted, for those that ever were: their events received up to
+     * then belong to the deleted account. (A user with a row may be a new account of a deleted name.)
+     */
+    private Map<String, Long> deletions(List<RoutedBatch> batches) {
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        batches.stream()
+                .map(b -> b.batch().user())
+                .distinct()
+                .forEach(user -> jdbc.query(
+                        "SELECT deleted_ms FROM deleted_users WHERE user_name = ?",
+                        (ResultSet rs) -> {
+                            deleted.put(user, rs.getLong(1));
+                        },
+                        user));
+        return deleted;
+    }
+
+    @Override
+    public void changeZone(String user, ZoneId zone) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.query("SELECT name FROM users WHERE name = ? FOR UPDATE", (ResultSet rs) -> {}, user);
+            jdbc.update("UPDATE users SET timezone = ? WHERE name = ?", zone.getId(), user);
+            Long highest = jdbc.queryForObject(
+                    "SELECT COALESCE(MAX(version), 0) FROM buckets WHERE user_name = ?", Long.class, user);
+            jdbc.update("DELETE FROM buckets WHERE user_name = ? AND granularity IN ('day', 'month')", user);
+            Map<BucketKey, Aggregate> derived = new LinkedHashMap<>();
+            List<Event> chunk = new ArrayList<>();
+            Runnable bucket = () -> {
+                Bucketing.deltas(chunk, zone).forEach((key, delta) -> {
+                    if (key.granularity() != Granularity.HOUR) {
+                        derived.merge(key, delta, Aggregate::plus);
+                    }
+                });
+                chunk.clear();
+            };
+            jdbc.query(
+                    connection -> {
+                        PreparedStatement read = connection.prepareStatement(
+                                "SELECT " + EVENT_COLUMNS + " FROM events WHERE user_name = ?");
+                        read.setFetchSize(REZONE_CHUNK);
+                        read.setString(1, user);
+                        return read;
+                    },
+                    (ResultSet rs) -> {
+                        chunk.add(readEvent(rs, 0));
+                        if (chunk.size() == REZONE_CHUNK) {
+                            bucket.run();
+                        }
+                    });
+            bucket.run();
+            long version = (highest == null ? 0 : highest) + 1;
+            jdbc.batchUpdate(
+                    INSERT_BUCKET,
+                    derived.entrySet().stream()
+                            .map(e -> {
+                                Object[] row = bucketRow(e.getKey(), e.getValue());
+                                Object[] withVersion = Arrays.copyOf(row, row.length + 1);
+                                withVersion[row.length] = version;
+                                return withVersion;
+                            })
+                            .toList());
+        });
+    }
+
+    /** Events read and bucketed at a time while a zone change re-derives the aggregates. */
+    private static final int REZONE_CHUNK = 1_000;
+
+    private static final String INSERT_BUCKET = """
+            INSERT INTO buckets (user_name, granularity, period, event_type, start_ms, end_ms, event_count,
+                                 value_sum, value_min, value_max, duration_ms, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private List<Event> insertNew(List<Event> events) {
         if (events.isEmpty()) {
@@ -263,8 +370,13 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public void deleteUser(String user) {
+    public void deleteUser(String user, Instant at) {
         transactions.executeWithoutResult(status -> {
+            // The worker takes this lock too: its transaction either committed before (and its rows go now)
+            // or waits, then sees the deletion and drops the user's events.
+            jdbc.query("SELECT name FROM users WHERE name = ? FOR UPDATE", (ResultSet rs) -> {}, user);
+            jdbc.update("DELETE FROM deleted_users WHERE user_name = ?", user);
+            jdbc.update("INSERT INTO deleted_users (user_name, deleted_ms) VALUES (?, ?)", user, at.toEpochMilli());
             for (String table : List.of("events", "event_keys", "buckets", "warnings")) {
                 jdbc.update("DELETE FROM " + table + " WHERE user_name = ?", user);
             }

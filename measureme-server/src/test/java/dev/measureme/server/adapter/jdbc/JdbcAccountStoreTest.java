@@ -9,8 +9,10 @@ import dev.measureme.core.account.Scope;
 import dev.measureme.core.account.User;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,5 +128,60 @@ class JdbcAccountStoreTest {
         ApiKey revoked = accounts.keyByHash(key.hash()).orElseThrow();
         assertThat(revoked.revokedAt()).isEqualTo(revokedAt);
         assertThat(revoked.allows(Scope.INGEST)).isFalse();
+    }
+
+    @Test
+    void countLoginAttempt_countsUpToTheLimit_thenRefusesUntilTheWindowCloses() {
+        accounts.createUser(ANN);
+        Duration hour = Duration.ofHours(1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(accounts.countLoginAttempt("ann", NOW.plusSeconds(i), 3, hour))
+                    .isEmpty();
+        }
+
+        assertThat(accounts.countLoginAttempt("ann", NOW.plusSeconds(10), 3, hour))
+                .contains(NOW.plus(hour));
+        assertThat(accounts.countLoginAttempt("ann", NOW.plus(hour).plusSeconds(1), 3, hour))
+                .as("a new window")
+                .isEmpty();
+    }
+
+    @Test
+    void countLoginAttempt_afterClear_startsAgain_andUnknownUsersHaveNothingToCount() {
+        accounts.createUser(ANN);
+        Duration hour = Duration.ofHours(1);
+        accounts.countLoginAttempt("ann", NOW, 1, hour);
+        assertThat(accounts.countLoginAttempt("ann", NOW, 1, hour)).isPresent();
+
+        accounts.clearLoginAttempts("ann");
+
+        assertThat(accounts.countLoginAttempt("ann", NOW, 1, hour)).isEmpty();
+        assertThat(accounts.countLoginAttempt("nobody", NOW, 1, hour)).isEmpty();
+    }
+
+    @Test
+    void revokeKey_onlyTheOwnersActiveKey_andDeleteUserRemovesUserAndKeys() {
+        accounts.createUser(ANN);
+        accounts.createUser(new User("bob", ZoneId.of("UTC")));
+        ApiKeys.Issued issued = ApiKeys.issue("ann", EnumSet.of(Scope.READ), "phone", NOW);
+        accounts.addKey(issued.key());
+
+        assertThat(accounts.revokeKey("bob", issued.key().id(), NOW)).isFalse();
+        assertThat(accounts.revokeKey("ann", issued.key().id(), NOW)).isTrue();
+        assertThat(accounts.revokeKey("ann", issued.key().id(), NOW))
+                .as("already revoked")
+                .isFalse();
+        assertThat(accounts.keys("ann"))
+                .singleElement()
+                .satisfies(k -> assertThat(k.revokedAt()).isEqualTo(NOW));
+        accounts.setPasswordHash("ann", "$argon2id$stand-in");
+        assertThat(accounts.passwordHash("ann")).contains("$argon2id$stand-in");
+
+        assertThat(accounts.deleteUser("ann")).isTrue();
+
+        assertThat(accounts.user("ann")).isEmpty();
+        assertThat(accounts.keys("ann")).isEmpty();
+        assertThat(accounts.passwordHash("ann")).isEmpty();
+        assertThat(accounts.user("bob")).isPresent();
     }
 }

@@ -48,7 +48,7 @@ class PostgresEventStoreIT extends EventStoreContract {
 
     @BeforeEach
     void emptyStore() {
-        jdbc.execute("TRUNCATE event_keys, events, buckets, warnings");
+        jdbc.execute("TRUNCATE event_keys, events, buckets, warnings, deleted_users, users CASCADE");
         assertThat(SqlDialect.of(dataSource)).isEqualTo(SqlDialect.POSTGRESQL);
         new PostgresPartitions(jdbc, transactions).ensure(Instant.now());
         store = new JdbcEventStore(

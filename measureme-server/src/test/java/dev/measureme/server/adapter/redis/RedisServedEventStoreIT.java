@@ -12,6 +12,7 @@ import dev.measureme.core.event.RoutedBatch;
 import dev.measureme.core.event.Warning;
 import dev.measureme.core.port.BucketStore;
 import dev.measureme.core.port.EventStore;
+import dev.measureme.server.adapter.jdbc.JdbcBucketStore;
 import dev.measureme.server.adapter.jdbc.JdbcEventStore;
 import dev.measureme.server.adapter.jdbc.PostgresDatabases;
 import dev.measureme.server.adapter.jdbc.PostgresPartitions;
@@ -65,7 +66,7 @@ class RedisServedEventStoreIT extends EventStoreContract {
 
     @BeforeEach
     void empty() {
-        jdbc.execute("TRUNCATE event_keys, events, buckets, warnings");
+        jdbc.execute("TRUNCATE event_keys, events, buckets, warnings, deleted_users, users CASCADE");
         RedisConnections.flush(redis);
         postgres = new JdbcEventStore(
                 jdbc, SqlDialect.POSTGRESQL, transactions, JsonMapper.builder().build());
@@ -99,10 +100,17 @@ class RedisServedEventStoreIT extends EventStoreContract {
             }
 
             @Override
-            public void deleteUser(String user) {
-                postgres.deleteUser(user);
+            public void deleteUser(String user, java.time.Instant at) {
+                postgres.deleteUser(user, at);
                 cache.evict(user);
                 cache.rebuild(user, List.of());
+            }
+
+            @Override
+            public void changeZone(String user, java.time.ZoneId zone) {
+                postgres.changeZone(user, zone);
+                cache.evict(user);
+                new dev.measureme.core.bucket.ReadThroughBuckets(cache, new JdbcBucketStore(jdbc)).rebuild(user);
             }
         };
     }
