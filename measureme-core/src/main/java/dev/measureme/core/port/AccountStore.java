@@ -15,7 +15,10 @@ public interface AccountStore {
     /** Every user, by name. */
     List<User> users();
 
-    /** Creates the user unless one of that name exists; returns whether it was created. */
+    /**
+     * Creates the user unless one of that name exists, or one of that name was deleted so recently that its
+     * events may still be on their way; returns whether it was created.
+     */
     boolean createUser(User user);
 
     Optional<ApiKey> keyByHash(String hash);

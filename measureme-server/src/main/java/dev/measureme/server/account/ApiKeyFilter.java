@@ -37,6 +37,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
+    /** A streamed answer (the export) ends in an async dispatch, which must know the key as well. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     static boolean hasBearer(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         return ApiKeys.isBearer(header);

@@ -15,6 +15,10 @@ final class ErrorWriter {
         this.json = json;
     }
 
+    String json(Object value) {
+        return json.writeValueAsString(value);
+    }
+
     void write(HttpServletResponse response, int status, String field, String reason) throws IOException {
         response.setStatus(status);
         if (status == 401) {

@@ -32,7 +32,7 @@ final class LoginAnswers implements AuthenticationSuccessHandler, Authentication
         if (SecurityConfiguration.wantsJson(request)) {
             response.setStatus(200);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getWriter().write("{\"user\":\"" + authentication.getName() + "\"}");
+            response.getWriter().write(errors.json(java.util.Map.of("user", authentication.getName())));
         } else {
             response.sendRedirect("/");
         }

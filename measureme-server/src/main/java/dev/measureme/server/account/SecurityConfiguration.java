@@ -23,6 +23,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -81,7 +82,10 @@ public class SecurityConfiguration {
             Clock clock) {
         ErrorWriter errors = new ErrorWriter(json);
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
-        RequestMatcher bearer = ApiKeyFilter::hasBearer;
+        // A key never starts or ends a session: the session paths keep their CSRF check whatever the headers.
+        RequestMatcher bearer = request -> ApiKeyFilter.hasBearer(request)
+                && !LoginThrottle.SESSION_STARTS.contains(request.getServletPath())
+                && !"/logout".equals(request.getServletPath());
         RequestMatcher ingest =
                 request -> "POST".equals(request.getMethod()) && "/api/v1/events".equals(request.getRequestURI());
         String[] readers = {AccountUsers.PERSON, ApiKeyAuthentication.authority(Scope.READ)};
@@ -91,7 +95,8 @@ public class SecurityConfiguration {
                 .addFilterBefore(
                         new LoginThrottle(accounts, properties, errors, clock),
                         UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyFilter(keys, errors, clock), BasicAuthenticationFilter.class)
+                // Before CSRF, so that a request that skips CSRF for its bearer header has a valid key by then.
+                .addFilterBefore(new ApiKeyFilter(keys, errors, clock), CsrfFilter.class)
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // Operations: probes and metrics are read by the platform, not by people.

@@ -6,12 +6,14 @@ import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.EventStore;
 import dev.measureme.server.account.GuestAccount;
 import dev.measureme.server.account.Passwords;
+import dev.measureme.server.account.SecurityProperties;
 import dev.measureme.server.account.SessionLogin;
 import dev.measureme.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
@@ -35,6 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class AccountController {
 
+    /** Longest an accepted request may still be on its way to the store when its account is deleted. */
+    private static final Duration IN_FLIGHT_GRACE = Duration.ofMinutes(1);
+
     /** The user names MeasureMe accepts, as in the operator's {@code users add}. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
 
@@ -47,6 +52,7 @@ final class AccountController {
     private final ObjectProvider<BucketCache> cache;
     private final FindByIndexNameSessionRepository<?> sessions;
     private final Clock clock;
+    private final SecurityProperties security;
 
     AccountController(
             Callers callers,
@@ -57,7 +63,8 @@ final class AccountController {
             EventStore events,
             ObjectProvider<BucketCache> cache,
             FindByIndexNameSessionRepository<?> sessions,
-            Clock clock) {
+            Clock clock,
+            SecurityProperties security) {
         this.callers = callers;
         this.accounts = accounts;
         this.guest = guest;
@@ -67,6 +74,7 @@ final class AccountController {
         this.cache = cache;
         this.sessions = sessions;
         this.clock = clock;
+        this.security = security;
     }
 
     record SessionView(String user, String timezone, boolean guestLogin, boolean signup) {}
@@ -94,6 +102,8 @@ final class AccountController {
     @PostMapping("/api/v1/session/guest")
     SessionView guestLogin(HttpServletRequest request, HttpServletResponse response) {
         String user = guest.user()
+                .filter(name -> accounts.user(name).isPresent()
+                        && accounts.passwordHash(name).isEmpty())
                 .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "guest", "the guest account is off"));
         SessionLogin.logIn(user, request, response);
         return session();
@@ -114,7 +124,7 @@ final class AccountController {
         }
         ZoneId zone = zone(body.timezone() == null ? "UTC" : body.timezone());
         if (!accounts.createUser(new User(body.username(), zone))) {
-            throw new ApiException(HttpStatus.CONFLICT, "username", "is taken");
+            throw new ApiException(HttpStatus.CONFLICT, "username", "is taken (or was deleted in the last minute)");
         }
         accounts.setPasswordHash(body.username(), passwords.encode(body.password()));
         SessionLogin.logIn(body.username(), request, response);
@@ -145,8 +155,9 @@ final class AccountController {
     }
 
     @PostMapping("/api/v1/me/password")
-    ResponseEntity<Void> changePassword(@RequestBody PasswordChange body) {
+    ResponseEntity<Void> changePassword(@RequestBody PasswordChange body, HttpServletRequest request) {
         String user = callers.user();
+        countPasswordCheck(user);
         String stored = accounts.passwordHash(user).orElse(null);
         if (stored == null
                 || body.currentPassword() == null
@@ -159,6 +170,13 @@ final class AccountController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "new_password", problem);
         }
         accounts.setPasswordHash(user, passwords.encode(body.newPassword()));
+        // Every other session of the user ends: a session stolen before the change must not outlive it.
+        String current = request.getSession(false) == null
+                ? null
+                : request.getSession(false).getId();
+        sessions.findByPrincipalName(user).keySet().stream()
+                .filter(id -> !id.equals(current))
+                .forEach(sessions::deleteById);
         return ResponseEntity.noContent().build();
     }
 
@@ -170,6 +188,10 @@ final class AccountController {
     @DeleteMapping("/api/v1/me")
     ResponseEntity<Void> delete(@RequestBody(required = false) Deletion body, HttpServletRequest request) {
         String user = callers.user();
+        countPasswordCheck(user);
+        if (user.equals(GuestAccount.NAME)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "user", "the shared demo account cannot be deleted");
+        }
         String stored = accounts.passwordHash(user).orElse(null);
         String given = body == null ? null : body.password();
         if (stored != null
@@ -177,12 +199,13 @@ final class AccountController {
             throw new ApiException(HttpStatus.FORBIDDEN, "password", "confirm the deletion with your password");
         }
         // Keys first, so that nothing new comes in; then the data, with a mark that drops what is still on its
-        // way; then the account itself, the serving copy and the sessions.
-        Instant now = clock.instant();
+        // way (received up to the mark, which leaves a request that passed its key check before the revocation
+        // time to finish reading its body); then the account itself, the serving copy and the sessions.
+        Instant revoked = clock.instant();
         accounts.keys(user).stream()
                 .filter(key -> key.revokedAt() == null)
-                .forEach(key -> accounts.revokeKey(user, key.id(), now));
-        events.deleteUser(user, now);
+                .forEach(key -> accounts.revokeKey(user, key.id(), revoked));
+        events.deleteUser(user, clock.instant().plus(IN_FLIGHT_GRACE));
         accounts.deleteUser(user);
         cache.ifAvailable(copy -> copy.evict(user));
         sessions.findByPrincipalName(user).keySet().forEach(sessions::deleteById);
@@ -192,6 +215,22 @@ final class AccountController {
         }
         SecurityContextHolder.clearContext();
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Counts a check of the caller's password against the same per-account budget as logins, so that a stolen
+     * session cannot guess the password either.
+     */
+    private void countPasswordCheck(String user) {
+        Instant now = clock.instant();
+        accounts.countLoginAttempt(user, now, security.loginAttemptsPerAccount(), security.loginWindow())
+                .ifPresent(open -> {
+                    throw new ApiException(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "password",
+                            "too many password attempts on this account",
+                            Math.max(1, Duration.between(now, open).toSeconds() + 1));
+                });
     }
 
     /** An IANA region zone such as Europe/Berlin (or UTC); fixed offsets are not, since they know no DST. */

@@ -42,8 +42,10 @@ public class ApiConfiguration {
             EventStore events,
             ObjectProvider<BucketCache> cache,
             FindByIndexNameSessionRepository<?> sessions,
-            Clock clock) {
-        return new AccountController(callers, accounts, guest, signup, passwords, events, cache, sessions, clock);
+            Clock clock,
+            SecurityProperties security) {
+        return new AccountController(
+                callers, accounts, guest, signup, passwords, events, cache, sessions, clock, security);
     }
 
     @Bean
@@ -68,8 +70,9 @@ public class ApiConfiguration {
     }
 
     @Bean
-    LiveSocket liveSocket(Callers callers, JsonMapper json, EventBus bus, SessionRepository<?> sessions) {
-        return new LiveSocket(callers, json, bus, sessions);
+    LiveSocket liveSocket(
+            Callers callers, JsonMapper json, EventBus bus, SessionRepository<?> sessions, AccountStore accounts) {
+        return new LiveSocket(callers, json, bus, sessions, accounts);
     }
 
     /** Browsers may open the socket from the page's own origin, and from the configured ones only. */

@@ -11,6 +11,7 @@ import dev.measureme.core.event.EventQuery;
 import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BucketStore;
 import dev.measureme.core.port.EventStore;
+import dev.measureme.server.account.SessionLogin;
 import dev.measureme.server.web.ApiException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code GET /api/v1/export}: everything the caller has, to take away. JSON holds the account, the keys (never
  * a secret), every bucket of every granularity, the warnings and every event; CSV holds one table at a time
- * ({@code data=events|buckets|warnings}). The answer is streamed, events a page at a time, so a large history
- * costs no more memory than a page.
+ * ({@code data=events|buckets|warnings}). The answer is streamed, and events, the bulk of any history, are
+ * read a page at a time; buckets and warnings are read whole.
  */
 @RestController
 final class ExportController {
@@ -69,7 +70,10 @@ final class ExportController {
         User account = accounts.user(user)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user", "no such account"));
         return switch (format) {
-            case "json" -> download(user + ".json", MediaType.APPLICATION_JSON, out -> json(account, out));
+            case "json" -> {
+                boolean withKeys = SessionLogin.isPerson();
+                yield download(user + ".json", MediaType.APPLICATION_JSON, out -> json(account, withKeys, out));
+            }
             case "csv" ->
                 switch (data) {
                     case "events" -> download(user + "-events.csv", CSV, out -> eventsCsv(user, out));
@@ -84,6 +88,10 @@ final class ExportController {
     }
 
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+    /** A plain number, which a spreadsheet cannot run; anything else that starts like a formula is guarded. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?(E-?[0-9]+)?");
 
     private interface Body {
         void write(Writer out) throws IOException;
@@ -101,15 +109,18 @@ final class ExportController {
                 .body(stream);
     }
 
-    private void json(User account, Writer out) throws IOException {
+    private void json(User account, boolean withKeys, Writer out) throws IOException {
         String user = account.name();
         out.write("{\"user\":"
                 + json.writeValueAsString(
                         new AccountController.AccountView(user, account.zone().getId())));
-        out.write(",\"keys\":"
-                + json.writeValueAsString(accounts.keys(user).stream()
+        // Keys are managed with a session only: a read key's export leaves them out.
+        List<KeyController.KeyView> keys = withKeys
+                ? accounts.keys(user).stream()
                         .map(key -> KeyController.KeyView.of(key, null))
-                        .toList()));
+                        .toList()
+                : List.of();
+        out.write(",\"keys\":" + json.writeValueAsString(keys));
         out.write(",\"buckets\":{");
         for (Granularity granularity : Granularity.values()) {
             out.write((granularity.ordinal() == 0 ? "\"" : ",\"")
@@ -211,14 +222,16 @@ final class ExportController {
     }
 
     /**
-     * One CSV line (RFC 4180). A field that a spreadsheet would run as a formula ({@code = + - @}) is prefixed
-     * with {@code '} (OWASP CSV injection), unless it is a number.
+     * One CSV line (RFC 4180). A field that a spreadsheet would run as a formula (starting with {@code = + - @},
+     * a tab or a carriage return) is prefixed with {@code '} (OWASP CSV injection), unless it is a number.
      */
     private static void row(Writer out, String... fields) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < fields.length; i++) {
             String field = fields[i] == null ? "" : fields[i];
-            if (!field.isEmpty() && "=+-@".indexOf(field.charAt(0)) >= 0 && !field.matches("-?[0-9.eE+-]+")) {
+            if (!field.isEmpty()
+                    && "=+-@\t\r".indexOf(field.charAt(0)) >= 0
+                    && !NUMBER.matcher(field).matches()) {
                 field = "'" + field;
             }
             if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {

@@ -2,7 +2,9 @@ package dev.measureme.server.api;
 
 import dev.measureme.core.account.ApiKeys;
 import dev.measureme.core.event.Event;
+import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.EventBus;
+import dev.measureme.server.account.ApiKeyAuthentication;
 import dev.measureme.server.web.ApiException;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.session.SessionRepository;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -52,6 +55,9 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
     /** Attribute with the id of the HTTP session that opened the socket, absent for an API key. */
     private static final String SESSION = "measureme.session";
 
+    /** Attribute with the hash of the API key that opened the socket, absent for a session. */
+    private static final String KEY = "measureme.key";
+
     /** How often open sockets are checked against the session store: a logout closes them within this. */
     private static final Duration SESSION_CHECK = Duration.ofSeconds(1);
 
@@ -66,11 +72,13 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
     private final Map<String, Set<WebSocketSession>> socketsByUser = new ConcurrentHashMap<>();
 
     private final SessionRepository<?> sessions;
+    private final AccountStore accounts;
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("live-session-check").daemon(true).factory());
 
-    LiveSocket(Callers callers, JsonMapper json, EventBus bus, SessionRepository<?> sessions) {
+    LiveSocket(Callers callers, JsonMapper json, EventBus bus, SessionRepository<?> sessions, AccountStore accounts) {
         this.callers = callers;
+        this.accounts = accounts;
         this.json = json;
         this.sessions = sessions;
         bus.consumeLive(this::push);
@@ -80,15 +88,22 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
 
     /**
      * Closes every socket whose HTTP session has ended (logout, expiry, account deletion), on whichever api
-     * replica the session ended: the session store is shared, so each replica sees the end.
+     * replica the session ended: the session store is shared, so each replica sees the end. A socket opened
+     * with an API key closes once the key is revoked (or its account deleted).
      */
     private void closeEndedSessions() {
         for (Set<WebSocketSession> sockets : socketsByUser.values()) {
             for (WebSocketSession socket : sockets) {
                 String session = (String) socket.getAttributes().get(SESSION);
+                String key = (String) socket.getAttributes().get(KEY);
                 try {
                     if (session != null && sessions.findById(session) == null) {
                         socket.close(CloseStatus.POLICY_VIOLATION.withReason("session ended"));
+                    } else if (key != null
+                            && accounts.keyByHash(key)
+                                    .filter(k -> k.revokedAt() == null)
+                                    .isEmpty()) {
+                        socket.close(CloseStatus.POLICY_VIOLATION.withReason("API key revoked"));
                     }
                 } catch (IOException | RuntimeException e) {
                     log.debug("live session check failed socket={} cause={}", socket.getId(), e.toString());
@@ -116,7 +131,9 @@ final class LiveSocket extends TextWebSocketHandler implements HandshakeIntercep
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;
         }
-        if (request instanceof ServletServerHttpRequest servlet
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiKeyAuthentication key) {
+            attributes.put(KEY, key.key().hash());
+        } else if (request instanceof ServletServerHttpRequest servlet
                 && !ApiKeys.isBearer(servlet.getServletRequest().getHeader(HttpHeaders.AUTHORIZATION))) {
             HttpSession session = servlet.getServletRequest().getSession(false);
             if (session != null) {

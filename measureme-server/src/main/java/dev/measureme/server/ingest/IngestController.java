@@ -68,7 +68,9 @@ final class IngestController {
         this.clock = clock;
         long burst = properties.keyBurst();
         this.perKey = new RateLimiter(
-                burst, Duration.ofMillis(burst * 1000 / properties.keyEventsPerSecond()), MAX_RATE_LIMITED_KEYS);
+                burst,
+                Duration.ofNanos(burst * 1_000_000_000L / properties.keyEventsPerSecond()),
+                MAX_RATE_LIMITED_KEYS);
     }
 
     /** The answer to every request that reached parsing: DESIGN.md §4's shape. */

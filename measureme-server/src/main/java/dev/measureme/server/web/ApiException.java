@@ -7,11 +7,22 @@ public final class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String field;
+    private final Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String field, String reason) {
+        this(status, field, reason, null);
+    }
+
+    /** A refusal to come back later: 429 or 503, answered with {@code Retry-After}. */
+    public ApiException(HttpStatus status, String field, String reason, Long retryAfterSeconds) {
         super(reason, null, false, false);
         this.status = status;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     HttpStatus status() {

@@ -1,5 +1,6 @@
 package dev.measureme.server.web;
 
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,9 @@ public class ErrorAnswers {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
         if (e.status() == HttpStatus.UNAUTHORIZED) {
             answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (e.retryAfterSeconds() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         }
         return answer.body(ErrorBody.of(e.field(), e.getMessage()));
     }
@@ -49,6 +53,17 @@ public class ErrorAnswers {
                 ? "is not valid JSON"
                 : message.lines().findFirst().orElse("");
         return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    /**
+     * The store could not take the request now (a lock held too long by a zone change or a deletion, a
+     * connection lost): the client may retry, and it is never told it made a mistake.
+     */
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<ErrorBody> busy(TransientDataAccessException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ErrorBody.of("store", "busy; try again"));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -3,6 +3,7 @@ package dev.measureme.server.worker;
 import dev.measureme.core.bucket.Bucketing;
 import dev.measureme.core.event.Event;
 import dev.measureme.core.event.RoutedBatch;
+import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BackendUnavailableException;
 import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.EventBus;
@@ -32,12 +33,15 @@ public final class EventWriter {
 
     private final EventBus bus;
     private final EventStore store;
+    private final AccountStore accounts;
     private final Optional<BucketCache> cache;
     private final Counter stored;
     private final Counter duplicates;
 
-    EventWriter(EventBus bus, EventStore store, Optional<BucketCache> cache, MeterRegistry meters) {
+    EventWriter(
+            EventBus bus, EventStore store, AccountStore accounts, Optional<BucketCache> cache, MeterRegistry meters) {
         this.bus = bus;
+        this.accounts = accounts;
         this.store = store;
         this.cache = cache;
         this.stored = meters.counter("measureme.worker.events", "outcome", "stored");
@@ -73,9 +77,18 @@ public final class EventWriter {
         return List.copyOf(byId.values());
     }
 
+    /**
+     * Rewrites the buckets the batches touched. They are the buckets of the user's zone now, which the store
+     * bucketed in: the router's zone may be older, by up to its cache's age, after a zone change.
+     */
     private void refresh(BucketCache copy, List<RoutedBatch> batches) {
         try {
-            copy.put(store.buckets(Bucketing.touched(batches)));
+            List<RoutedBatch> inStoredZones = batches.stream()
+                    .map(b -> accounts.user(b.batch().user())
+                            .map(user -> new RoutedBatch(b.batch(), user.zone()))
+                            .orElse(b))
+                    .toList();
+            copy.put(store.buckets(Bucketing.touched(inStoredZones)));
         } catch (RuntimeException e) {
             throw new BackendUnavailableException("refresh the bucket cache after commit: " + e.getMessage(), e);
         }

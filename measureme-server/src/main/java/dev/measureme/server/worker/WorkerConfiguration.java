@@ -1,5 +1,6 @@
 package dev.measureme.server.worker;
 
+import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.core.port.EventStore;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class WorkerConfiguration {
 
     @Bean(initMethod = "start")
-    EventWriter eventWriter(EventBus bus, EventStore store, Optional<BucketCache> cache, MeterRegistry meters) {
-        return new EventWriter(bus, store, cache, meters);
+    EventWriter eventWriter(
+            EventBus bus, EventStore store, AccountStore accounts, Optional<BucketCache> cache, MeterRegistry meters) {
+        return new EventWriter(bus, store, accounts, cache, meters);
     }
 }

@@ -3,6 +3,7 @@ package dev.measureme.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -46,7 +47,7 @@ class AccountsIT {
                 "accounts",
                 dataDir,
                 "--spring.datasource.url=" + jdbcUrl()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=10000",
                 "--measureme.security.allowed-origins=" + TRUSTED_ORIGIN,
                 "--measureme.ingest.key-events-per-second=500",
                 "--measureme.ingest.key-burst=1000");
@@ -264,6 +265,9 @@ class AccountsIT {
         assertThat(browser.get("/api/v1/me").statusCode()).isEqualTo(401);
         assertThat(new Browser(app.port()).logIn("leaver", password).statusCode())
                 .isEqualTo(401);
+        assertThat(new Browser(app.port()).signUp("leaver", password, "UTC").statusCode())
+                .as("the name is not free while the old account's events may be on their way")
+                .isEqualTo(409);
         try (Connection db = DriverManager.getConnection(jdbcUrl(), "sa", "")) {
             for (String table : List.of("events", "event_keys", "buckets", "warnings", "api_keys")) {
                 assertThat(strings(db, "SELECT COUNT(*) FROM " + table + " WHERE user_name = 'leaver'"))
@@ -397,6 +401,45 @@ class AccountsIT {
     }
 
     @Test
+    void guest_cannotDeleteTheSharedDemoAccount() {
+        Browser browser = new Browser(app.port());
+        browser.get("/login");
+        assertThat(browser.postJson("/api/v1/session/guest", "").statusCode()).isEqualTo(200);
+
+        assertThat(browser.delete("/api/v1/me").statusCode()).isEqualTo(403);
+        assertThat(json(browser.get("/api/v1/me")).get("name").asString()).isEqualTo("guest");
+        assertThat(app.postEvents("{\"type\":\"pushups\"}").statusCode())
+                .as("the guest's key still works")
+                .isEqualTo(202);
+    }
+
+    @Test
+    void readKey_exportsTheDataButNotTheKeys_andItsSocketClosesWhenRevoked() throws Exception {
+        Browser browser = new Browser(app.port());
+        browser.signUp("scripted", "scripted's long password", "UTC");
+        HttpResponse<String> created =
+                browser.postJson("/api/v1/keys", "{\"source\":\"script\",\"scopes\":[\"read\"]}");
+        JsonNode key = json(created);
+        String reader = key.get("secret").asString();
+
+        JsonNode export = json(getWithKey(reader, "/api/v1/export"));
+        assertThat(export.get("user").get("name").asString()).isEqualTo("scripted");
+        assertThat(export.get("keys")).isEmpty();
+
+        Listener live = new Listener();
+        app.http()
+                .newWebSocketBuilder()
+                .header("Authorization", "Bearer " + reader)
+                .buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/api/v1/live"), live)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(browser.delete("/api/v1/keys/" + key.get("id").asString()).statusCode())
+                .isEqualTo(204);
+        assertThat(live.closed.await(5, TimeUnit.SECONDS))
+                .as("the key's socket closed within 5 s of the revocation")
+                .isTrue();
+    }
+
+    @Test
     void signUp_namesTheFieldOfEveryMistake() {
         Browser browser = new Browser(app.port());
         browser.get("/login");
@@ -464,6 +507,8 @@ class AccountsIT {
     void passwordChange_needsTheCurrentPassword() {
         Browser browser = new Browser(app.port());
         browser.signUp("changer", "the first password", "UTC");
+        Browser other = new Browser(app.port());
+        assertThat(other.logIn("changer", "the first password").statusCode()).isEqualTo(200);
 
         assertThat(browser.postJson(
                                 "/api/v1/me/password",
@@ -476,6 +521,12 @@ class AccountsIT {
                         .statusCode())
                 .isEqualTo(204);
 
+        assertThat(other.get("/api/v1/me").statusCode())
+                .as("another session of the user ends with the change")
+                .isEqualTo(401);
+        assertThat(browser.get("/api/v1/me").statusCode())
+                .as("the session that changed it")
+                .isEqualTo(200);
         assertThat(new Browser(app.port())
                         .logIn("changer", "the first password")
                         .statusCode())

@@ -50,6 +50,10 @@ class LoginThrottlingIT {
             assertThat(attacker.logIn("bystander", "bystander's long password").statusCode())
                     .as("the address has spent its attempts")
                     .isEqualTo(429);
+            assertThat(attacker.signUp("another", "another long password", "UTC")
+                            .statusCode())
+                    .as("nor can it make accounts")
+                    .isEqualTo(429);
         }
     }
 }

@@ -46,11 +46,20 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public boolean createUser(User user) {
+        // Not while a deletion of the name is still settling: events of the old account may be on their way,
+        // and the store drops those received before the deletion's mark (EventStore.deleteUser).
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return jdbc.update(
-                        "INSERT INTO users (name, timezone, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        """
+                        INSERT INTO users (name, timezone, created_at)
+                        SELECT ?, ?, ? WHERE NOT EXISTS
+                            (SELECT 1 FROM deleted_users WHERE user_name = ? AND deleted_ms >= ?)
+                        ON CONFLICT DO NOTHING""",
                         user.name(),
                         user.zone().getId(),
-                        OffsetDateTime.now(ZoneOffset.UTC))
+                        now,
+                        user.name(),
+                        now.toInstant().toEpochMilli())
                 == 1;
     }
 

@@ -107,8 +107,13 @@ public final class JdbcEventStore implements EventStore {
         Map<String, ZoneId> zones = lockZones(batches);
         Map<String, Long> deletions = deletions(batches);
         for (RoutedBatch routed : batches) {
-            Long deleted = deletions.get(routed.batch().user());
-            List<Event> events = deleted == null
+            String user = routed.batch().user();
+            // A deleted name without a new account takes nothing; a new account of the name takes only what
+            // was received after the deletion.
+            long deleted = !deletions.containsKey(user)
+                    ? Long.MIN_VALUE
+                    : zones.containsKey(user) ? deletions.get(user) : Long.MAX_VALUE;
+            List<Event> events = deleted == Long.MIN_VALUE
                     ? routed.batch().events()
                     : routed.batch().events().stream()
                             .filter(e -> e.receivedAt().toEpochMilli() > deleted)
@@ -118,7 +123,7 @@ public final class JdbcEventStore implements EventStore {
             ZoneId zone = zones.getOrDefault(routed.batch().user(), routed.zone());
             Bucketing.deltas(freshOfBatch, zone).forEach((key, delta) -> deltas.merge(key, delta, Aggregate::plus));
             for (Warning warning : routed.batch().warnings()) {
-                if (deleted == null || warning.receivedAt().toEpochMilli() > deleted) {
+                if (warning.receivedAt().toEpochMilli() > deleted) {
                     warningRows.add(warningRow(warning));
                 }
             }
