@@ -2,6 +2,7 @@ package dev.measureme.server;
 
 import dev.measureme.server.account.SecurityConfiguration;
 import dev.measureme.server.operator.OperatorCommands;
+import dev.measureme.server.simulator.SimulateCommand;
 import dev.measureme.server.web.ErrorAnswers;
 import dev.measureme.server.web.RequestLimits;
 import org.springframework.boot.SpringApplication;
@@ -34,6 +35,9 @@ import org.springframework.context.annotation.Import;
 public class MeasureMeApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(SimulateCommand.NAME)) {
+            System.exit(SimulateCommand.run(args, System.out));
+        }
         if (OperatorCommands.isCommand(args)) {
             System.exit(runCommand(args));
         }
