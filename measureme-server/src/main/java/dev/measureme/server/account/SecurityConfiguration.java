@@ -105,7 +105,8 @@ public class SecurityConfiguration {
                         // The ingest contract authenticates the key itself and answers 401/403 by the contract.
                         .requestMatchers(HttpMethod.POST, "/api/v1/events")
                         .permitAll()
-                        .requestMatchers("/login", "/login.html", "/login.js", "/landing.css", "/favicon.ico")
+                        .requestMatchers(
+                                "/login", "/login.html", "/login.js", "/landing.css", "/favicon.svg", "/favicon.ico")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/session")
                         .permitAll()

@@ -1,0 +1,112 @@
+// The API keys page: create a key (its secret is shown once), list the keys, revoke one.
+const error = document.getElementById("error");
+
+function csrfHeaders() {
+  const token = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="));
+  return token ? { "X-XSRF-TOKEN": decodeURIComponent(token.substring("XSRF-TOKEN=".length)) } : {};
+}
+
+function cell(text) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  return td;
+}
+
+function when(instant) {
+  return instant ? new Date(instant).toLocaleString() : "never";
+}
+
+async function reasonOf(response) {
+  try {
+    const answer = await response.json();
+    return `${answer.error.field}: ${answer.error.reason}`;
+  } catch {
+    return `HTTP ${response.status}`;
+  }
+}
+
+async function list() {
+  const response = await fetch("/api/v1/keys");
+  if (response.status === 401) {
+    location.assign("/login");
+    return;
+  }
+  const { keys } = await response.json();
+  const body = document.querySelector("[data-testid=key-list] tbody");
+  body.replaceChildren(...keys.map((key) => {
+    const tr = document.createElement("tr");
+    tr.dataset.keyId = key.id;
+    const state = document.createElement("td");
+    if (key.revoked_at) {
+      state.textContent = `revoked ${when(key.revoked_at)}`;
+    } else {
+      const revoke = document.createElement("button");
+      revoke.type = "button";
+      revoke.textContent = "Revoke";
+      revoke.setAttribute("aria-label", `Revoke key ${key.prefix}…`);
+      revoke.addEventListener("click", () => revokeKey(key.id));
+      state.append(revoke);
+    }
+    tr.append(cell(`${key.prefix}…`), cell(key.source), cell(key.scopes.join(", ")),
+      cell(when(key.created_at)), cell(when(key.last_used_at)), state);
+    return tr;
+  }));
+}
+
+async function revokeKey(id) {
+  const response = await fetch(`/api/v1/keys/${encodeURIComponent(id)}`, { method: "DELETE", headers: csrfHeaders() });
+  if (!response.ok) {
+    error.textContent = await reasonOf(response);
+    error.hidden = false;
+  }
+  await list();
+}
+
+document.getElementById("create").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  error.hidden = true;
+  const form = event.target;
+  const scopes = [...form.querySelectorAll("input[name=scope]:checked")].map((c) => c.value);
+  const response = await fetch("/api/v1/keys", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...csrfHeaders() },
+    body: JSON.stringify({ source: form.source.value.trim(), scopes }),
+  });
+  if (!response.ok) {
+    error.textContent = await reasonOf(response);
+    error.hidden = false;
+    return;
+  }
+  const key = await response.json();
+  document.getElementById("secret").textContent = key.secret;
+  document.getElementById("curl").textContent =
+    `curl -X POST ${location.origin}/api/v1/events \\\n  -H "Authorization: Bearer ${key.secret}" \\\n`
+    + `  -H "Content-Type: application/json" \\\n  -d '{"type": "pushups", "value": 20}'`;
+  document.getElementById("created").hidden = false;
+  await list();
+});
+
+document.getElementById("copy").addEventListener("click", async () => {
+  const copy = document.getElementById("copy");
+  try {
+    await navigator.clipboard.writeText(document.getElementById("secret").textContent);
+    copy.textContent = "Copied";
+  } catch {
+    // No clipboard (plain HTTP on another host, or no permission): select the key for a manual copy.
+    getSelection().selectAllChildren(document.getElementById("secret"));
+    copy.textContent = "Selected: press Ctrl+C";
+  }
+});
+
+document.getElementById("logout").addEventListener("click", async () => {
+  await fetch("/logout", { method: "POST", headers: csrfHeaders() });
+  location.assign("/login");
+});
+
+const session = await (await fetch("/api/v1/session")).json();
+if (!session.user) {
+  location.assign("/login");
+} else {
+  document.getElementById("user").textContent = session.user;
+  await list();
+}

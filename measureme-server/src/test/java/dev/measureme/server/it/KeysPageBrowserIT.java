@@ -1,0 +1,170 @@
+package dev.measureme.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * The login page and the API keys page in a real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}, which {@code .ci/run} installs), against the jar: a wrong password and then the
+ * right one, a key created and shown once with a ready curl command, the key working against ingest, its
+ * revocation, and the logout. Screenshots of each step go to {@code target/screenshots}; the browser console
+ * must stay free of errors.
+ */
+class KeysPageBrowserIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path profile;
+
+    private static MeasureMeProcess app;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() {
+        app = MeasureMeProcess.start("keys-page", dataDir);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,800",
+                "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (browser != null) {
+            browser.quit();
+        }
+        app.close();
+    }
+
+    @Test
+    void login_createAKey_useIt_revokeIt_andLogOut() {
+        String password = "kim's long password";
+        assertThat(new Browser(app.port())
+                        .signUp("kim", password, "Europe/Berlin")
+                        .statusCode())
+                .isEqualTo(201);
+
+        browser.get(url("/login"));
+        type("username", "kim");
+        type("password", "not kim's password");
+        browser.findElement(By.id("submit")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.id("error")).isDisplayed());
+        assertThat(browser.findElement(By.id("error")).getText()).contains("Wrong user name or password");
+        screenshot("login-wrong-password");
+
+        type("password", password);
+        browser.findElement(By.id("submit")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.getCurrentUrl().equals(url("/")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.id("user")).getText().equals("kim"));
+
+        browser.findElement(By.linkText("API keys")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.getCurrentUrl().equals(url("/keys.html")));
+        type("source", "watch");
+        browser.findElement(By.cssSelector("input[name=scope][value=read]")).click();
+        browser.findElement(By.cssSelector("[data-testid=create-key] button[type=submit]"))
+                .click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.cssSelector("[data-testid=new-key]"))
+                        .isDisplayed());
+        String secret = browser.findElement(By.id("secret")).getText();
+        assertThat(secret).startsWith("mm_");
+        assertThat(browser.findElement(By.id("curl")).getText())
+                .contains("Authorization: Bearer " + secret)
+                .contains(url("/api/v1/events"));
+        screenshot("keys-created");
+
+        assertThat(app.postEvents(secret, "{\"type\":\"pushups\",\"value\":20}").statusCode())
+                .isEqualTo(202);
+        List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid=key-list] tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().getText()).contains("watch", "ingest, read").doesNotContain(secret);
+
+        rows.getFirst().findElement(By.tagName("button")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.cssSelector("[data-testid=key-list] tbody tr"))
+                        .getText()
+                        .contains("revoked"));
+        assertThat(app.postEvents(secret, "{\"type\":\"pushups\"}").statusCode())
+                .isEqualTo(401);
+        screenshot("keys-revoked");
+
+        browser.findElement(By.id("logout")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.getCurrentUrl().equals(url("/login")));
+        browser.get(url("/keys.html"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.getCurrentUrl().equals(url("/login")));
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                // The deliberate wrong password is answered 401, which Chromium logs as a failed resource.
+                .filter(entry -> !entry.getMessage().contains("/login - Failed to load resource"))
+                .toList();
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    private static void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
