@@ -11,7 +11,8 @@
 #   run-distributed.sh down                   stop every process this script started
 #
 # Settings (environment): MEASUREME_JAR, RUN_DIR (pid and log files), DB, PGHOST, PGPORT, PGUSER, REDIS_DB,
-# RABBIT_PREFIX, PARTITIONS, JAVA_OPTS, and EXTRA_ARGS (appended to every process's arguments).
+# RABBIT_PREFIX, PARTITIONS, JAVA_OPTS, SIMULATOR_INGEST_URL (where an api process's simulation panel sends;
+# ingest-1 by default), and EXTRA_ARGS (appended to every process's arguments).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +25,7 @@ PGUSER="${PGUSER:-postgres}"
 REDIS_DB="${REDIS_DB:-0}"
 RABBIT_PREFIX="${RABBIT_PREFIX:-measureme}"
 PARTITIONS="${PARTITIONS:-8}"
+SIMULATOR_INGEST_URL="${SIMULATOR_INGEST_URL:-http://127.0.0.1:8081}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 mkdir -p "$RUN_DIR"
@@ -35,6 +37,7 @@ common_args() {
     --spring.data.redis.database="$REDIS_DB" \
     --measureme.rabbit.prefix="$RABBIT_PREFIX" \
     --measureme.partitions="$PARTITIONS" \
+    --measureme.simulator.ingest-url="$SIMULATOR_INGEST_URL" \
     ${EXTRA_ARGS:-}
 }
 

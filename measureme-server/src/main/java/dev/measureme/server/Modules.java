@@ -4,6 +4,7 @@ import dev.measureme.server.account.AccountConfiguration;
 import dev.measureme.server.api.ApiConfiguration;
 import dev.measureme.server.ingest.IngestConfiguration;
 import dev.measureme.server.router.RouterConfiguration;
+import dev.measureme.server.simulator.SimulatorConfiguration;
 import dev.measureme.server.worker.WorkerConfiguration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ final class Modules implements ImportSelector, EnvironmentAware {
     static final String WORKER = "worker";
     static final String API = "api";
     private static final String ACCOUNTS = "accounts";
+    private static final String SIMULATOR = "simulator";
 
     /** The targets an operator may name. */
     static final Set<String> TARGETS = new TreeSet<>(List.of(ALL, INGEST, ROUTER, WORKER, API));
@@ -38,15 +40,17 @@ final class Modules implements ImportSelector, EnvironmentAware {
             INGEST, List.of(ACCOUNTS),
             ROUTER, List.of(ACCOUNTS),
             WORKER, List.of(),
-            API, List.of(ACCOUNTS),
-            ACCOUNTS, List.of());
+            API, List.of(ACCOUNTS, SIMULATOR),
+            ACCOUNTS, List.of(),
+            SIMULATOR, List.of());
 
     private static final Map<String, Class<?>> CONFIGURATIONS = Map.of(
             INGEST, IngestConfiguration.class,
             ROUTER, RouterConfiguration.class,
             WORKER, WorkerConfiguration.class,
             API, ApiConfiguration.class,
-            ACCOUNTS, AccountConfiguration.class);
+            ACCOUNTS, AccountConfiguration.class,
+            SIMULATOR, SimulatorConfiguration.class);
 
     /** Set while an operator command runs: the process then runs no role, only the backends. */
     static final String COMMAND = "measureme.command";

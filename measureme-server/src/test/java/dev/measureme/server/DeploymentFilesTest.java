@@ -253,6 +253,30 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void api_sendsItsSimulationsToTheIngestService() {
+        Map<String, Role> compose = new HashMap<>();
+        composeRoles().forEach(role -> compose.put(role.target(), role));
+        assertThat(compose.get(Modules.API).env())
+                .containsEntry(
+                        "MEASUREME_SIMULATOR_INGEST_URL",
+                        "http://" + compose.get(Modules.INGEST).name() + ":" + HTTP_PORT);
+
+        Map<String, Object> ingestService = kind("Service").stream()
+                .filter(service -> Modules.INGEST.equals(
+                        map(at(service, "spec", "selector")).get("app.kubernetes.io/component")))
+                .findFirst()
+                .orElseThrow();
+        Object port = map(list(at(ingestService, "spec", "ports")).getFirst()).get("port");
+        Map<String, Role> k8s = new HashMap<>();
+        k8sRoles().forEach(role -> k8s.put(role.target(), role));
+        assertThat(k8s.get(Modules.API).env())
+                .containsEntry(
+                        "MEASUREME_SIMULATOR_INGEST_URL",
+                        "http://" + at(ingestService, "metadata", "name")
+                                + (Integer.valueOf(80).equals(port) ? "" : ":" + port));
+    }
+
+    @Test
     void k8s_servicesAndIngressRouteEventsToIngestAndTheRestToApi() {
         Map<String, Role> byTarget = new HashMap<>();
         k8sRoles().forEach(role -> byTarget.put(role.target(), role));

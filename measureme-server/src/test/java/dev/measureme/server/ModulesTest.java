@@ -9,13 +9,15 @@ class ModulesTest {
 
     @Test
     void resolve_all_isEveryRoleWithItsDependenciesFirst() {
-        assertThat(Modules.resolve("all")).containsExactly("accounts", "ingest", "router", "worker", "api", "all");
+        assertThat(Modules.resolve("all"))
+                .containsExactly("accounts", "ingest", "router", "worker", "simulator", "api", "all");
     }
 
     @Test
     void resolve_oneRole_bringsOnlyWhatItNeeds() {
         assertThat(Modules.resolve("worker")).containsExactly("worker");
         assertThat(Modules.resolve("ingest")).containsExactly("accounts", "ingest");
+        assertThat(Modules.resolve("api")).containsExactly("accounts", "simulator", "api");
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -104,12 +106,15 @@ final class Simulation {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     /** Round trips in microseconds, up to a minute. */
-    private final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+    private final Histogram latency = new SynchronizedHistogram(TimeUnit.MINUTES.toMicros(1), 3);
 
-    private long sent;
-    private long accepted;
-    private long rejected;
-    private long failedRequests;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failedRequests = new AtomicLong();
+    private volatile boolean stopped;
+    private volatile long startedNanos;
+    private volatile long endedNanos;
 
     Simulation(Settings settings, EventGenerator generator, Clock clock) {
         this.settings = settings;
@@ -117,19 +122,47 @@ final class Simulation {
         this.clock = clock;
     }
 
+    /** Runs the simulation to its end, or until {@link #stop()}; returns what it did. */
     Report run() throws InterruptedException {
-        long started = System.nanoTime();
+        startedNanos = System.nanoTime();
+        try {
+            sendAll();
+        } finally {
+            endedNanos = System.nanoTime();
+        }
+        return report();
+    }
+
+    /** Ends a running simulation after the request in flight. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** What the simulation has done so far. */
+    Report report() {
+        long end = endedNanos != 0 ? endedNanos : System.nanoTime();
+        Histogram copy = latency.copy();
+        return new Report(
+                sent.get(),
+                accepted.get(),
+                rejected.get(),
+                failedRequests.get(),
+                startedNanos == 0 ? Duration.ZERO : Duration.ofNanos(end - startedNanos),
+                copy);
+    }
+
+    private void sendAll() throws InterruptedException {
         if (settings.backfillDays() > 0) {
             List<Map<String, Object>> past = generator.backfill(
                     clock.instant(), settings.zone(), settings.backfillDays(), settings.backfillPerDay());
-            for (int from = 0; from < past.size(); from += BACKFILL_BATCH) {
+            for (int from = 0; from < past.size() && !stopped; from += BACKFILL_BATCH) {
                 send(past.subList(from, Math.min(past.size(), from + BACKFILL_BATCH)));
             }
         }
         long liveStart = System.nanoTime();
         long ticks = settings.duration().toNanos() / TICK.toNanos();
         double due = 0;
-        for (long tick = 0; tick < ticks; tick++) {
+        for (long tick = 0; tick < ticks && !stopped; tick++) {
             due += settings.rate() * (TICK.toNanos() / 1e9);
             int now = (int) due;
             due -= now;
@@ -146,12 +179,10 @@ final class Simulation {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
         }
-        return new Report(
-                sent, accepted, rejected, failedRequests, Duration.ofNanos(System.nanoTime() - started), latency);
     }
 
     private void send(List<Map<String, Object>> events) throws InterruptedException {
-        sent += events.size();
+        sent.addAndGet(events.size());
         byte[] body = json.writeValueAsBytes(Map.of("events", events));
         for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
             long before = System.nanoTime();
@@ -179,13 +210,13 @@ final class Simulation {
             if (status == 202 || status == 400) {
                 JsonNode result = json.readTree(answer.body());
                 long taken = result.path("accepted").asLong(0);
-                accepted += taken;
-                rejected += events.size() - taken;
+                accepted.addAndGet(taken);
+                rejected.addAndGet(events.size() - taken);
             } else {
-                rejected += events.size();
+                rejected.addAndGet(events.size());
             }
             return;
         }
-        failedRequests++;
+        failedRequests.incrementAndGet();
     }
 }
