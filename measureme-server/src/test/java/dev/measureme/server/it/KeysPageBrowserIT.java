@@ -3,27 +3,17 @@ package dev.measureme.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * The login page and the API keys page in a real headless Chromium (Debian's {@code chromium} and
@@ -33,8 +23,6 @@ import org.openqa.selenium.logging.LogType;
  * must stay free of errors.
  */
 class KeysPageBrowserIT {
-
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     static Path dataDir;
@@ -48,25 +36,7 @@ class KeysPageBrowserIT {
     @BeforeAll
     static void start() {
         app = MeasureMeProcess.start("keys-page", dataDir);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,800",
-                "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        browser = Chromium.start(profile, 1280, 800);
     }
 
     @AfterAll
@@ -140,11 +110,7 @@ class KeysPageBrowserIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> browser.getCurrentUrl().equals(url("/login")));
 
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                // The deliberate wrong password is answered 401, which Chromium logs as a failed resource.
-                .filter(entry -> !entry.getMessage().contains("/login - Failed to load resource"))
-                .toList();
+        List<LogEntry> errors = Chromium.consoleErrors(browser);
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
 
@@ -159,12 +125,6 @@ class KeysPageBrowserIT {
     }
 
     private static void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Chromium.screenshot(browser, name);
     }
 }
