@@ -3,7 +3,6 @@ package dev.measureme.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,13 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,33 +22,10 @@ import tools.jackson.databind.JsonNode;
  * user's zone, each metric's totals equal to {@code GET /api/v1/buckets} to the digit, a day opens into the
  * hour buckets it overlaps (25 for Kolkata's half-hour offset), and an hour into exactly its events.
  */
-class DailyTableBrowserIT {
+class DailyTableBrowserIT extends InBrowser {
 
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
     private static final String PASSWORD = "dana's long password";
-
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path profile;
-
-    private static MeasureMeProcess app;
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void start() {
-        app = MeasureMeProcess.start("daily-table", dataDir);
-        browser = Chromium.start(profile, 1280, 800);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (browser != null) {
-            browser.quit();
-        }
-        app.close();
-    }
 
     @Test
     void dailyTable_equalsTheBuckets_andOpensIntoHoursAndEvents() {
@@ -74,7 +46,7 @@ class DailyTableBrowserIT {
         assertThat(app.postEvents(key, body).statusCode()).isEqualTo(202);
         LocalDate today = first.atZone(KOLKATA).toLocalDate();
 
-        browser.get("http://127.0.0.1:" + app.port() + "/login");
+        browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys("dana");
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("submit")).click();

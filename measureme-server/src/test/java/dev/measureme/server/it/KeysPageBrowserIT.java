@@ -3,16 +3,11 @@ package dev.measureme.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 
 /**
@@ -22,30 +17,7 @@ import org.openqa.selenium.logging.LogEntry;
  * revocation, and the logout. Screenshots of each step go to {@code target/screenshots}; the browser console
  * must stay free of errors.
  */
-class KeysPageBrowserIT {
-
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path profile;
-
-    private static MeasureMeProcess app;
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void start() {
-        app = MeasureMeProcess.start("keys-page", dataDir);
-        browser = Chromium.start(profile, 1280, 800);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (browser != null) {
-            browser.quit();
-        }
-        app.close();
-    }
+class KeysPageBrowserIT extends InBrowser {
 
     @Test
     void login_createAKey_useIt_revokeIt_andLogOut() {
@@ -118,10 +90,6 @@ class KeysPageBrowserIT {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
         field.sendKeys(text);
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + app.port() + path;
     }
 
     private static void screenshot(String name) {
