@@ -1,10 +1,6 @@
 // The API keys page: create a key (its secret is shown once), list the keys, revoke one.
+import { csrfHeaders, logoutOn } from "/session.js";
 const error = document.getElementById("error");
-
-function csrfHeaders() {
-  const token = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="));
-  return token ? { "X-XSRF-TOKEN": decodeURIComponent(token.substring("XSRF-TOKEN=".length)) } : {};
-}
 
 function cell(text) {
   const td = document.createElement("td");
@@ -98,10 +94,7 @@ document.getElementById("copy").addEventListener("click", async () => {
   }
 });
 
-document.getElementById("logout").addEventListener("click", async () => {
-  await fetch("/logout", { method: "POST", headers: csrfHeaders() });
-  location.assign("/login");
-});
+logoutOn(document.getElementById("logout"));
 
 const session = await (await fetch("/api/v1/session")).json();
 if (!session.user) {

@@ -1,14 +1,10 @@
 // The dashboard's daily history: one row per day of the month with the totals of each metric (as
 // GET /api/v1/buckets gives them), a day opens into its hours (UTC hour buckets), an hour into its events.
+import { logoutOn } from "/session.js";
 const status = document.getElementById("status");
 const body = document.querySelector("[data-testid=daily-table] tbody");
 let zone = "UTC";
 let month = null; // "YYYY-MM" in the user's zone
-
-function csrfHeaders() {
-  const token = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="));
-  return token ? { "X-XSRF-TOKEN": decodeURIComponent(token.substring("XSRF-TOKEN=".length)) } : {};
-}
 
 function number(value) {
   return Number.isInteger(value) ? value.toLocaleString() : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
@@ -195,10 +191,7 @@ async function start() {
   await loadMonth();
 }
 
-document.getElementById("logout").addEventListener("click", async () => {
-  await fetch("/logout", { method: "POST", headers: csrfHeaders() });
-  location.assign("/login");
-});
+logoutOn(document.getElementById("logout"));
 
 start().catch((error) => {
   status.textContent = `Could not load your history: ${error.message}`;

@@ -1,12 +1,8 @@
 // The login page: log in with a password, continue as the guest, or sign up, as the server allows.
+import { csrfHeaders } from "/session.js";
 const form = document.getElementById("login");
 const error = document.getElementById("error");
 let signingUp = false;
-
-function csrfHeaders() {
-  const token = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="));
-  return token ? { "X-XSRF-TOKEN": decodeURIComponent(token.substring("XSRF-TOKEN=".length)) } : {};
-}
 
 function showError(message) {
   error.textContent = message;

@@ -11,7 +11,7 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     private final transient ApiKey key;
     private final String user;
 
-    ApiKeyAuthentication(ApiKey key) {
+    public ApiKeyAuthentication(ApiKey key) {
         super(key.scopes().stream()
                 .map(scope -> new SimpleGrantedAuthority(authority(scope)))
                 .toList());

@@ -106,7 +106,13 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/events")
                         .permitAll()
                         .requestMatchers(
-                                "/login", "/login.html", "/login.js", "/landing.css", "/favicon.svg", "/favicon.ico")
+                                "/login",
+                                "/login.html",
+                                "/login.js",
+                                "/session.js",
+                                "/landing.css",
+                                "/favicon.svg",
+                                "/favicon.ico")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/session")
                         .permitAll()

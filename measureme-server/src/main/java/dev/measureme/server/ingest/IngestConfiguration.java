@@ -2,7 +2,6 @@ package dev.measureme.server.ingest;
 
 import dev.measureme.core.event.EventParser;
 import dev.measureme.core.port.EventBus;
-import dev.measureme.server.account.ApiKeyAuthenticator;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class IngestConfiguration {
 
     @Bean
-    IngestController ingestController(
-            ApiKeyAuthenticator authenticator, EventBus bus, IngestProperties properties, Clock clock) {
-        return new IngestController(authenticator, new EventParser(clock), bus, properties, clock);
+    IngestController ingestController(EventBus bus, IngestProperties properties, Clock clock) {
+        return new IngestController(new EventParser(clock), bus, properties, clock);
     }
 }

@@ -11,7 +11,7 @@ import dev.measureme.core.event.RequestProblem;
 import dev.measureme.core.event.Warning;
 import dev.measureme.core.port.BackendUnavailableException;
 import dev.measureme.core.port.EventBus;
-import dev.measureme.server.account.ApiKeyAuthenticator;
+import dev.measureme.server.account.ApiKeyAuthentication;
 import dev.measureme.server.web.ApiException;
 import dev.measureme.server.web.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +30,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,7 +46,6 @@ final class IngestController {
 
     private static final Logger log = LoggerFactory.getLogger(IngestController.class);
 
-    private final ApiKeyAuthenticator authenticator;
     private final EventParser parser;
     private final EventBus bus;
     private final IngestProperties properties;
@@ -55,13 +55,7 @@ final class IngestController {
     /** API keys whose rate this process tracks at once. */
     private static final int MAX_RATE_LIMITED_KEYS = 100_000;
 
-    IngestController(
-            ApiKeyAuthenticator authenticator,
-            EventParser parser,
-            EventBus bus,
-            IngestProperties properties,
-            Clock clock) {
-        this.authenticator = authenticator;
+    IngestController(EventParser parser, EventBus bus, IngestProperties properties, Clock clock) {
         this.parser = parser;
         this.bus = bus;
         this.properties = properties;
@@ -85,10 +79,11 @@ final class IngestController {
 
     @PostMapping("/api/v1/events")
     ResponseEntity<?> ingest(HttpServletRequest request) throws IOException {
-        ApiKey key = authenticator
-                .authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.UNAUTHORIZED, "Authorization", "missing, unknown or revoked API key"));
+        // The security filters authenticated the key already (an unknown one never gets here): one lookup.
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof ApiKeyAuthentication caller)) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "missing, unknown or revoked API key");
+        }
+        ApiKey key = caller.key();
         if (!key.allows(Scope.INGEST)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "Authorization", "this API key lacks the ingest scope");
         }

@@ -1,5 +1,6 @@
 package dev.measureme.server.web;
 
+import dev.measureme.core.event.EventLimits;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,15 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class RequestLimits {
 
-    /** Deepest nesting of objects and arrays. */
-    static final int MAX_NESTING_DEPTH = 32;
-
-    /** Most characters of one number. */
-    static final int MAX_NUMBER_LENGTH = 100;
-
-    /** Most characters of one string: 64 KiB. */
-    static final int MAX_STRING_LENGTH = 64 * 1024;
-
     /** Most bytes of a request body outside ingest: no account or key request needs more. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -51,9 +43,10 @@ public class RequestLimits {
     JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
+                        // The event contract's limits (DESIGN.md §4), for every other body as well.
+                        .maxNestingDepth(EventLimits.MAX_NESTING_DEPTH)
+                        .maxNumberLength(EventLimits.MAX_NUMBER_LENGTH)
+                        .maxStringLength(EventLimits.MAX_STRING_LENGTH)
                         .maxDocumentLength(MAX_BODY_BYTES)
                         .build())
                 .build();

@@ -13,6 +13,7 @@ import dev.measureme.core.event.RoutedBatch;
 import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BackendUnavailableException;
 import dev.measureme.core.port.EventBus;
+import dev.measureme.server.account.ApiKeyAuthentication;
 import dev.measureme.server.account.ApiKeyAuthenticator;
 import dev.measureme.server.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The answers of {@link IngestController} that the end-to-end tests cannot provoke from outside: a key
@@ -48,7 +51,6 @@ class IngestControllerTest {
     private final FakeAccounts accounts = new FakeAccounts();
     private final FakeBus bus = new FakeBus();
     private final IngestController controller = new IngestController(
-            new ApiKeyAuthenticator(accounts),
             new EventParser(CLOCK),
             bus,
             new IngestProperties(Duration.ofMillis(200), Duration.ofSeconds(3), 100, 1_000),
@@ -120,7 +122,16 @@ class IngestControllerTest {
         });
     }
 
-    private static MockHttpServletRequest request(String secret, String json) {
+    @AfterEach
+    void forgetTheCaller() {
+        SecurityContextHolder.clearContext();
+    }
+
+    /** A request with the key, authenticated as the security filters do before ingest sees it. */
+    private MockHttpServletRequest request(String secret, String json) {
+        new ApiKeyAuthenticator(accounts)
+                .authenticate("Bearer " + secret)
+                .ifPresent(key -> SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(key)));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/events");
         request.addHeader("Authorization", "Bearer " + secret);
         request.setContentType("application/json");

@@ -49,19 +49,7 @@ final class Browser {
 
     /** A {@code GET} that carries only the given session cookie, as a thief replaying it would. */
     HttpResponse<String> getWithSession(String session, String path) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(base.resolve(path))
-                                    .header("Cookie", "SESSION=" + session)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return sendWithoutCookies(HttpRequest.newBuilder(base.resolve(path)).header("Cookie", "SESSION=" + session));
     }
 
     /** Fetches the login page first, which sets the CSRF cookie, as a person arriving does. */
@@ -93,21 +81,10 @@ final class Browser {
 
     /** {@code POST /api/v1/events} with an API key and no cookie, as an app sends. */
     HttpResponse<String> postEventsWithKey(String key, String json) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(base.resolve("/api/v1/events"))
-                                    .header("Authorization", "Bearer " + key)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return sendWithoutCookies(HttpRequest.newBuilder(base.resolve("/api/v1/events"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A POST of raw bytes with the CSRF token, and a {@code Content-Encoding: gzip} if they are gzip. */
@@ -206,9 +183,18 @@ final class Browser {
         return request;
     }
 
+    /** Sends with a client of its own, so that none of this browser's cookies go along. */
+    private static HttpResponse<String> sendWithoutCookies(HttpRequest.Builder request) {
+        return send(HttpClient.newHttpClient(), request);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(http, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
