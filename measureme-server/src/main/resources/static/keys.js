@@ -1,5 +1,5 @@
 // The API keys page: create a key (its secret is shown once), list the keys, revoke one.
-import { csrfHeaders, logoutOn } from "/session.js";
+import { getJson, reasonOf, send, startShell } from "/shell.js";
 const error = document.getElementById("error");
 
 function cell(text) {
@@ -12,22 +12,8 @@ function when(instant) {
   return instant ? new Date(instant).toLocaleString() : "never";
 }
 
-async function reasonOf(response) {
-  try {
-    const answer = await response.json();
-    return `${answer.error.field}: ${answer.error.reason}`;
-  } catch {
-    return `HTTP ${response.status}`;
-  }
-}
-
 async function list() {
-  const response = await fetch("/api/v1/keys");
-  if (response.status === 401) {
-    location.assign("/login");
-    return;
-  }
-  const { keys } = await response.json();
+  const { keys } = await getJson("/api/v1/keys");
   const body = document.querySelector("[data-testid=key-list] tbody");
   body.replaceChildren(...keys.map((key) => {
     const tr = document.createElement("tr");
@@ -50,7 +36,7 @@ async function list() {
 }
 
 async function revokeKey(id) {
-  const response = await fetch(`/api/v1/keys/${encodeURIComponent(id)}`, { method: "DELETE", headers: csrfHeaders() });
+  const response = await send("DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
   if (!response.ok) {
     error.textContent = await reasonOf(response);
     error.hidden = false;
@@ -63,11 +49,7 @@ document.getElementById("create").addEventListener("submit", async (event) => {
   error.hidden = true;
   const form = event.target;
   const scopes = [...form.querySelectorAll("input[name=scope]:checked")].map((c) => c.value);
-  const response = await fetch("/api/v1/keys", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...csrfHeaders() },
-    body: JSON.stringify({ source: form.source.value.trim(), scopes }),
-  });
+  const response = await send("POST", "/api/v1/keys", { source: form.source.value.trim(), scopes });
   if (!response.ok) {
     error.textContent = await reasonOf(response);
     error.hidden = false;
@@ -94,12 +76,5 @@ document.getElementById("copy").addEventListener("click", async () => {
   }
 });
 
-logoutOn(document.getElementById("logout"));
-
-const session = await (await fetch("/api/v1/session")).json();
-if (!session.user) {
-  location.assign("/login");
-} else {
-  document.getElementById("user").textContent = session.user;
-  await list();
-}
+await startShell();
+await list();

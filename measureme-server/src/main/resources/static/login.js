@@ -1,5 +1,6 @@
 // The login page: log in with a password, continue as the guest, or sign up, as the server allows.
 import { csrfHeaders } from "/session.js";
+import { reasonOf } from "/shell.js";
 const form = document.getElementById("login");
 const error = document.getElementById("error");
 let signingUp = false;
@@ -15,15 +16,6 @@ async function post(url, body, type) {
     headers: { Accept: "application/json", "Content-Type": type, ...csrfHeaders() },
     body,
   });
-}
-
-async function reasonOf(response) {
-  try {
-    const answer = await response.json();
-    return answer.error?.reason ? `${answer.error.field}: ${answer.error.reason}` : `HTTP ${response.status}`;
-  } catch {
-    return `HTTP ${response.status}`;
-  }
 }
 
 form.addEventListener("submit", async (event) => {
@@ -68,5 +60,10 @@ document.getElementById("signup").addEventListener("click", (event) => {
 
 const session = await (await fetch("/api/v1/session", { headers: { Accept: "application/json" } })).json();
 if (session.user) location.assign("/");
+if (new URLSearchParams(location.search).has("expired")) {
+  const notice = document.getElementById("notice");
+  notice.textContent = "Your session has ended. Log in again.";
+  notice.hidden = false;
+}
 document.getElementById("guest").hidden = !session.guest_login;
 document.getElementById("signup").hidden = !session.signup;

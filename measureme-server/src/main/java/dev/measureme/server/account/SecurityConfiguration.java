@@ -110,6 +110,7 @@ public class SecurityConfiguration {
                                 "/login.html",
                                 "/login.js",
                                 "/session.js",
+                                "/shell.js",
                                 "/landing.css",
                                 "/favicon.svg",
                                 "/favicon.ico")
