@@ -1,6 +1,7 @@
 // The frame every signed-in page shares: the top bar (user, timezone, navigation, logout) and the JSON
 // fetch that sends an ended session back to the login page.
 import { csrfHeaders, logoutOn } from "/session.js";
+import { element } from "/ui.js";
 
 const SECTIONS = [
   ["Dashboard", "/"],
@@ -47,12 +48,6 @@ export async function send(method, url, body) {
     throw new Error("your session has ended");
   }
   return response;
-}
-
-function element(tag, properties = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), properties);
-  node.append(...children);
-  return node;
 }
 
 /**

@@ -111,6 +111,7 @@ public class SecurityConfiguration {
                                 "/login.js",
                                 "/session.js",
                                 "/shell.js",
+                                "/ui.js",
                                 "/landing.css",
                                 "/favicon.svg",
                                 "/favicon.ico")

@@ -1,0 +1,191 @@
+// The live events feed: the user's processed events over WS /api/v1/live, newest first. Events arriving
+// between two frames are rendered together (at most every RENDER_MS), at most MAX_SHOWN stay on screen, so
+// the page stays smooth at thousands of events a second. A dropped connection is said and retried.
+import { getJson, toLogin } from "/shell.js";
+import { dateTimeIn, duration, element, number, timeIn, withUnit } from "/ui.js";
+
+const MAX_SHOWN = 500;
+const RENDER_MS = 100;
+const RATE_WINDOW_S = 5;
+const MAX_RETRY_MS = 15_000;
+
+export class LiveFeed {
+  /** @param onEvents called with each message's events (the dashboard's live updates) */
+  constructor(root, zone, onEvents) {
+    this.root = root;
+    this.zone = zone;
+    this.onEvents = onEvents;
+    this.list = root.querySelector("ol.feed");
+    this.status = root.querySelector("[data-role=status]");
+    this.rate = root.querySelector("[data-role=rate]");
+    this.latency = root.querySelector("[data-role=latency]");
+    this.pause = root.querySelector("button[data-role=pause]");
+    this.typeFilter = root.querySelector("select[name=type]");
+    this.sourceFilter = root.querySelector("select[name=source]");
+    this.dialog = root.querySelector("dialog");
+    this.events = []; // newest first, at most MAX_SHOWN, whether shown by the filters or not
+    this.pending = []; // arrived, not yet rendered, oldest first
+    this.arrivals = new Map(); // epoch second → events that arrived in it
+    this.latencies = [];
+    this.paused = false;
+    this.missed = 0;
+    this.retryMs = 1000;
+    this.pause.addEventListener("click", () => this.togglePause());
+    this.typeFilter.addEventListener("change", () => this.renderAll());
+    this.sourceFilter.addEventListener("change", () => this.renderAll());
+    this.list.addEventListener("click", (e) => this.showDetail(e.target.closest("li")?.event));
+    this.dialog.querySelector("button").addEventListener("click", () => this.dialog.close());
+    setInterval(() => this.tick(), 1000);
+  }
+
+  connect() {
+    const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/live`);
+    socket.addEventListener("open", () => {
+      this.retryMs = 1000;
+      this.setStatus("live", "Live");
+    });
+    socket.addEventListener("message", (message) => this.receive(JSON.parse(message.data).events));
+    socket.addEventListener("close", () => this.reconnect());
+  }
+
+  async reconnect() {
+    const wait = this.retryMs;
+    this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
+    this.setStatus("down", `Connection lost; reconnecting in ${Math.round(wait / 1000)} s…`);
+    // A socket also closes when the session ends: then the login page, not a retry.
+    try {
+      const session = await getJson("/api/v1/session");
+      if (!session.user) {
+        toLogin();
+        return;
+      }
+    } catch {
+      // The server is unreachable: retry as for any drop.
+    }
+    setTimeout(() => this.connect(), wait);
+  }
+
+  setStatus(state, text) {
+    this.status.dataset.state = state;
+    this.status.textContent = text;
+    this.root.dataset.connection = state;
+  }
+
+  receive(events) {
+    const second = Math.floor(Date.now() / 1000);
+    this.arrivals.set(second, (this.arrivals.get(second) ?? 0) + events.length);
+    this.received = (this.received ?? 0) + events.length;
+    this.root.dataset.received = String(this.received);
+    this.pending.push(...events);
+    if (this.pending.length > MAX_SHOWN) this.pending.splice(0, this.pending.length - MAX_SHOWN);
+    this.onEvents(events);
+    if (!this.renderScheduled) {
+      this.renderScheduled = true;
+      setTimeout(() => requestAnimationFrame(() => this.render()), RENDER_MS);
+    }
+  }
+
+  /** Every second: the events/s over the last few whole seconds, and the latency of what was shown. */
+  tick() {
+    const second = Math.floor(Date.now() / 1000);
+    let total = 0;
+    for (const [s, count] of this.arrivals) {
+      if (s < second - RATE_WINDOW_S) this.arrivals.delete(s);
+      else if (s < second) total += count;
+    }
+    this.rate.textContent = number(Math.round(total / RATE_WINDOW_S));
+    this.root.dataset.rate = String(total / RATE_WINDOW_S);
+    if (this.latencies.length > 0) {
+      const sorted = [...this.latencies].sort((a, b) => a - b);
+      const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+      this.latency.textContent = `p50 ${number(at(0.5))} ms · p99 ${number(at(0.99))} ms`;
+    }
+  }
+
+  render() {
+    this.renderScheduled = false;
+    const now = Date.now();
+    const arrived = this.pending.reverse();
+    this.pending = [];
+    for (const event of arrived) {
+      // Ingestion is the moment ingest accepted the event (received_at); display is now, this frame.
+      event.latencyMs = Math.max(0, now - Date.parse(event.received_at));
+      this.latencies.push(event.latencyMs);
+    }
+    if (this.latencies.length > 1000) this.latencies.splice(0, this.latencies.length - 1000);
+    this.events = arrived.concat(this.events).slice(0, MAX_SHOWN);
+    this.addOptions(this.typeFilter, arrived.map((e) => e.type));
+    this.addOptions(this.sourceFilter, arrived.map((e) => e.source ?? ""));
+    if (this.paused) {
+      this.missed += arrived.length;
+      this.pause.textContent = `Resume (${number(this.missed)} new)`;
+      return;
+    }
+    const shown = arrived.filter((e) => this.matches(e));
+    if (shown.length >= MAX_SHOWN) {
+      this.list.replaceChildren(...shown.slice(0, MAX_SHOWN).map((e) => this.item(e)));
+    } else {
+      this.list.prepend(...shown.map((e) => this.item(e)));
+      while (this.list.childElementCount > MAX_SHOWN) this.list.lastElementChild.remove();
+    }
+    this.root.dataset.shown = String(this.list.childElementCount);
+  }
+
+  renderAll() {
+    this.list.replaceChildren(...this.events.filter((e) => this.matches(e)).map((e) => this.item(e)));
+    this.root.dataset.shown = String(this.list.childElementCount);
+  }
+
+  matches(event) {
+    return (!this.typeFilter.value || event.type === this.typeFilter.value)
+      && (!this.sourceFilter.value || (event.source ?? "") === this.sourceFilter.value);
+  }
+
+  addOptions(select, values) {
+    const known = new Set([...select.options].map((o) => o.value));
+    for (const value of new Set(values)) {
+      if (!known.has(value)) select.append(element("option", { value, textContent: value || "(no source)" }));
+    }
+  }
+
+  item(event) {
+    const button = element("button", { type: "button" },
+      element("time", { dateTime: event.timestamp, textContent: timeIn(event.timestamp, this.zone) }),
+      element("span", { className: "what",
+        textContent: `${event.type} ${withUnit(event.value, event.unit)}${event.duration ? ` · ${duration(event.duration)}` : ""}`
+          + (event.source ? ` · ${event.source}` : "") }),
+      element("span", { className: "muted", textContent: `${number(event.latencyMs)} ms`,
+        title: "From ingestion to display" }));
+    const li = element("li", {}, button);
+    li.event = event;
+    li.dataset.eventId = event.id;
+    return li;
+  }
+
+  togglePause() {
+    this.paused = !this.paused;
+    this.pause.setAttribute("aria-pressed", String(this.paused));
+    this.root.dataset.paused = String(this.paused);
+    this.pause.textContent = this.paused ? "Resume" : "Pause";
+    if (!this.paused) {
+      this.missed = 0;
+      this.renderAll();
+    }
+  }
+
+  showDetail(event) {
+    if (!event) return;
+    const rows = [
+      ["Id", event.id], ["Type", event.type], ["Value", withUnit(event.value, event.unit)],
+      ["Duration", duration(event.duration) || "—"], ["Category", event.category ?? "—"],
+      ["Source", event.source ?? "—"],
+      ["Happened", dateTimeIn(event.timestamp, this.zone)],
+      ["Ingested", dateTimeIn(event.received_at, this.zone)],
+      ["Ingestion → display", `${number(event.latencyMs)} ms`],
+    ];
+    const list = this.dialog.querySelector("dl");
+    list.replaceChildren(...rows.flatMap(([term, value]) => [element("dt", { textContent: term }), element("dd", { textContent: value })]));
+    this.dialog.querySelector("pre").textContent = JSON.stringify(event.attributes ?? {}, null, 2);
+    this.dialog.showModal();
+  }
+}
