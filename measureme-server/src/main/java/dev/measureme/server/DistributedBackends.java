@@ -65,6 +65,7 @@ class DistributedBackends {
         return new RabbitEventBus(connections, template, admin, topology, properties);
     }
 
+    /** The operator commands' broker access, and the {@code QueueGauge} of the pipeline page. */
     @Bean
     RabbitOperations rabbitOperations(AmqpAdmin admin, RabbitTemplate template, RabbitTopology topology) {
         return new RabbitOperations(admin, template, topology);

@@ -20,8 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(EmbeddedBusProperties.class)
 class EmbeddedBackends {
 
+    /** Typed as the adapter, so that it serves both of its ports: {@link EventBus} and {@code QueueGauge}. */
     @Bean(destroyMethod = "close")
-    EventBus eventBus(MeasureMeProperties properties, EmbeddedBusProperties bus) {
+    EmbeddedEventBus eventBus(MeasureMeProperties properties, EmbeddedBusProperties bus) {
         return new EmbeddedEventBus(properties.partitions(), bus);
     }
 

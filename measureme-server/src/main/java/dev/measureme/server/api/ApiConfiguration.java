@@ -5,6 +5,7 @@ import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.BucketStore;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.core.port.EventStore;
+import dev.measureme.core.port.QueueGauge;
 import dev.measureme.server.account.GuestAccount;
 import dev.measureme.server.account.SecurityProperties;
 import java.time.Clock;
@@ -67,6 +68,11 @@ public class ApiConfiguration {
     @Bean
     EventController eventController(Callers callers, EventStore store) {
         return new EventController(callers, store);
+    }
+
+    @Bean
+    PipelineController pipelineController(Callers callers, QueueGauge gauge, Clock clock) {
+        return new PipelineController(callers, gauge, clock);
     }
 
     @Bean

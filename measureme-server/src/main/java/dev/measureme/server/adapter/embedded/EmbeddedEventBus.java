@@ -5,6 +5,7 @@ import dev.measureme.core.event.IngestBatch;
 import dev.measureme.core.event.RoutedBatch;
 import dev.measureme.core.port.BackendUnavailableException;
 import dev.measureme.core.port.EventBus;
+import dev.measureme.core.port.QueueGauge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failure.</b> A handler failure fails the publisher's stage, so the client gets 503 and retries; its
  * retry is deduplicated by (user, id). A failed multi-message batch is retried one message at a time, so one
  * bad message fails only its own request.
+ *
+ * <p><b>Load.</b> As a {@link QueueGauge} it reports each queue's size and capacity as they are at the call,
+ * and one consumer per consuming thread. A message a consumer has taken is no longer counted, though its
+ * publisher still waits for it. There is no dead-letter queue: a failure fails its own request instead.
  */
-public final class EmbeddedEventBus implements EventBus, AutoCloseable {
+public final class EmbeddedEventBus implements EventBus, QueueGauge, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedEventBus.class);
 
@@ -54,6 +60,10 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
     private final BlockingQueue<List<Event>> live;
     private final List<Consumer<List<Event>>> liveListeners = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ingestConsumers = new AtomicInteger();
+    /** Consumers of each work partition: every {@link #consumeWork} call starts one thread per partition. */
+    private final AtomicInteger workConsumers = new AtomicInteger();
+
     private volatile boolean accepting = true;
     private volatile boolean running = true;
 
@@ -89,6 +99,7 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
 
     @Override
     public void consumeIngest(MessageHandler<IngestBatch> handler) {
+        ingestConsumers.incrementAndGet();
         start("router", () -> {
             Envelope<IngestBatch> envelope = ingest.poll(100, TimeUnit.MILLISECONDS);
             if (envelope != null) {
@@ -115,6 +126,7 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
 
     @Override
     public void consumeWork(WorkHandler handler) {
+        workConsumers.incrementAndGet();
         for (int p = 0; p < partitions; p++) {
             BlockingQueue<Envelope<RoutedBatch>> queue = work.get(p);
             start("worker-" + p, () -> {
@@ -141,6 +153,18 @@ public final class EmbeddedEventBus implements EventBus, AutoCloseable {
     @Override
     public void consumeLive(Consumer<List<Event>> listener) {
         liveListeners.add(listener);
+    }
+
+    @Override
+    public BusLoad read() {
+        List<QueueLoad> queues = new ArrayList<>(partitions + 1);
+        queues.add(new QueueLoad("ingest", Stage.INGEST, null, ingest.size(), ingestConsumers.get(), (long)
+                properties.ingestCapacity()));
+        for (int p = 0; p < partitions; p++) {
+            queues.add(new QueueLoad("work." + p, Stage.WORK, p, work.get(p).size(), workConsumers.get(), (long)
+                    properties.workCapacity()));
+        }
+        return new BusLoad(Mode.EMBEDDED, partitions, queues);
     }
 
     /** Stops taking new ingest messages, lets the queues drain for up to {@code drainTimeout}, then stops. */

@@ -1,6 +1,8 @@
 package dev.measureme.server.adapter.rabbit;
 
 import com.rabbitmq.client.GetResponse;
+import dev.measureme.core.port.BackendUnavailableException;
+import dev.measureme.core.port.QueueGauge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -17,8 +20,12 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * (DESIGN.md §5). Reads use {@code basic.get} on one channel and hand every message back, so listing changes
  * nothing; a replay republishes each message to the queue it died in, waits for the broker's confirm, and only
  * then removes it from the dead-letter queue, so a replay interrupted at any point loses nothing.
+ *
+ * <p>As a {@link QueueGauge} it answers the same depths for the dashboard's pipeline page: a passive declare of
+ * each queue, which the broker answers from its own counters. The worker presence queue is left out there: it
+ * never holds a message.
  */
-public final class RabbitOperations {
+public final class RabbitOperations implements QueueGauge {
 
     /**
      * One queue's state. For a work partition the broker reports only the active consumer; the presence queue
@@ -57,6 +64,35 @@ public final class RabbitOperations {
                             : new QueueDepth(queue, info.getMessageCount(), info.getConsumerCount()));
         }
         return depths;
+    }
+
+    /**
+     * @throws BackendUnavailableException when the broker is unreachable, or a queue of the topology is missing
+     *     (deleted by hand: every process declares it again when it reconnects)
+     */
+    @Override
+    public BusLoad read() {
+        List<QueueLoad> queues = new ArrayList<>(topology.partitions() + 2);
+        queues.add(load(topology.ingestQueue(), Stage.INGEST, null));
+        for (int p = 0; p < topology.partitions(); p++) {
+            queues.add(load(topology.workQueue(p), Stage.WORK, p));
+        }
+        queues.add(load(topology.deadLetterQueue(), Stage.DEAD_LETTERS, null));
+        return new BusLoad(Mode.DISTRIBUTED, topology.partitions(), queues);
+    }
+
+    private QueueLoad load(String queue, Stage stage, Integer partition) {
+        QueueInformation info;
+        try {
+            info = admin.getQueueInfo(queue);
+        } catch (AmqpException e) {
+            throw new BackendUnavailableException("broker unreachable: read the depth of " + queue, e);
+        }
+        if (info == null) {
+            throw new BackendUnavailableException("queue " + queue + " is not declared on the broker");
+        }
+        // Quorum queues take no max-length here: the broker bounds them by memory and disk alarms, not a count.
+        return new QueueLoad(queue, stage, partition, info.getMessageCount(), info.getConsumerCount(), null);
     }
 
     /** Up to {@code limit} dead letters, oldest first; all of them stay in the queue. */

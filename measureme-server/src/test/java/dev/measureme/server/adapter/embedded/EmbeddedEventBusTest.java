@@ -2,18 +2,24 @@ package dev.measureme.server.adapter.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.measureme.core.contract.EventBusContract;
 import dev.measureme.core.event.RoutedBatch;
 import dev.measureme.core.port.BackendUnavailableException;
 import dev.measureme.core.port.EventBus;
+import dev.measureme.core.port.QueueGauge.BusLoad;
+import dev.measureme.core.port.QueueGauge.Mode;
+import dev.measureme.core.port.QueueGauge.QueueLoad;
+import dev.measureme.core.port.QueueGauge.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +179,84 @@ class EmbeddedEventBusTest extends EventBusContract {
         assertThat(published3).succeedsWithin(PATIENCE);
         assertThat(publishedBad).failsWithin(PATIENCE);
         assertThat(calls).containsExactly(List.of(good1, bad, good3), List.of(good1), List.of(bad), List.of(good3));
+    }
+
+    @Test
+    void read_beforeAnyConsumer_listsTheIngestQueueAndEveryPartitionEmpty() {
+        BusLoad load = bus.read();
+
+        assertThat(load.mode()).isEqualTo(Mode.EMBEDDED);
+        assertThat(load.partitions()).isEqualTo(PARTITIONS);
+        assertThat(load.deadLetters()).isZero();
+        assertThat(load.queues())
+                .containsExactly(
+                        new QueueLoad("ingest", Stage.INGEST, null, 0, 0, 16L),
+                        new QueueLoad("work.0", Stage.WORK, 0, 0, 0, 16L),
+                        new QueueLoad("work.1", Stage.WORK, 1, 0, 0, 16L),
+                        new QueueLoad("work.2", Stage.WORK, 2, 0, 0, 16L),
+                        new QueueLoad("work.3", Stage.WORK, 3, 0, 0, 16L));
+    }
+
+    @Test
+    void read_whileTheWorkerIsBlocked_countsTheMessagesWaitingBehindIt() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        bus.consumeWork((messages, redelivered) -> {
+            handling.countDown();
+            blockUntil(release);
+            return CompletableFuture.completedFuture(null);
+        });
+        List<CompletableFuture<Void>> published = new ArrayList<>();
+        published.add(bus.publishWork(2, workMessage(2, 0)).toCompletableFuture());
+        assertThat(handling.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        for (int seq = 1; seq <= 3; seq++) {
+            published.add(bus.publishWork(2, workMessage(2, seq)).toCompletableFuture());
+        }
+
+        // The first message is in the worker's hands, so only the three behind it wait.
+        assertThat(bus.read().queues())
+                .filteredOn(queue -> queue.stage() == Stage.WORK)
+                .extracting(QueueLoad::messages, QueueLoad::consumers)
+                .containsExactly(tuple(0L, 1L), tuple(0L, 1L), tuple(3L, 1L), tuple(0L, 1L));
+        release.countDown();
+        assertThat(CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)))
+                .succeedsWithin(PATIENCE);
+        assertThat(bus.read().queues())
+                .allSatisfy(queue -> assertThat(queue.messages()).isZero());
+    }
+
+    @Test
+    void read_whileTheRouterIsBlocked_countsTheIngestMessagesWaiting() throws Exception {
+        CountDownLatch routing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        bus.consumeIngest(message -> {
+            routing.countDown();
+            blockUntil(release);
+            return CompletableFuture.completedFuture(null);
+        });
+        List<CompletableFuture<Void>> published = new ArrayList<>();
+        published.add(bus.publishIngest(ingestMessage(0)).toCompletableFuture());
+        assertThat(routing.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        published.add(bus.publishIngest(ingestMessage(1)).toCompletableFuture());
+        published.add(bus.publishIngest(ingestMessage(2)).toCompletableFuture());
+
+        assertThat(bus.read().queues().getFirst()).isEqualTo(new QueueLoad("ingest", Stage.INGEST, null, 2, 1, 16L));
+        release.countDown();
+        assertThat(CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)))
+                .succeedsWithin(PATIENCE);
+        assertThat(bus.read().queues().getFirst().messages()).isZero();
+    }
+
+    /** Blocks a bus thread the way a slow transaction would, until the test lets it go. */
+    private static void blockUntil(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while blocked", e);
+        }
     }
 
     private EmbeddedEventBus open(int ingestCapacity, int maxBatchMessages) {

@@ -10,6 +10,10 @@ import dev.measureme.core.contract.EventBusContract;
 import dev.measureme.core.event.IngestBatch;
 import dev.measureme.core.port.BackendUnavailableException;
 import dev.measureme.core.port.EventBus;
+import dev.measureme.core.port.QueueGauge.BusLoad;
+import dev.measureme.core.port.QueueGauge.Mode;
+import dev.measureme.core.port.QueueGauge.QueueLoad;
+import dev.measureme.core.port.QueueGauge.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +32,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /**
  * The event bus contract against {@link RabbitEventBus} on the real RabbitMQ (127.0.0.1:5672), each test on
  * its own topology (a fresh name prefix), plus what only the broker does: group commit, confirms, fast
- * failure when the broker is unreachable, in-place retry, and dead-lettering.
+ * failure when the broker is unreachable, in-place retry, and dead-lettering; and the queue gauge of
+ * {@link RabbitOperations}, which must count what the broker holds.
  */
 class RabbitEventBusIT extends EventBusContract {
 
@@ -39,6 +44,7 @@ class RabbitEventBusIT extends EventBusContract {
     private RabbitEventBus bus;
     private RabbitAdmin admin;
     private RabbitTopology topology;
+    private RabbitOperations operations;
 
     @BeforeEach
     void openBus() {
@@ -149,6 +155,77 @@ class RabbitEventBusIT extends EventBusContract {
                 .isZero();
     }
 
+    @Test
+    void read_publishedButUnconsumed_countsEveryWaitingMessage() throws Exception {
+        // One at a time, so that each request is its own broker message.
+        for (int seq = 0; seq < 3; seq++) {
+            bus.publishIngest(ingestMessage(seq)).get(10, TimeUnit.SECONDS);
+        }
+        bus.publishWork(1, workMessage(1, 0)).get(10, TimeUnit.SECONDS);
+        bus.publishWork(1, workMessage(1, 1)).get(10, TimeUnit.SECONDS);
+
+        BusLoad load = operations.read();
+
+        assertThat(load.mode()).isEqualTo(Mode.DISTRIBUTED);
+        assertThat(load.partitions()).isEqualTo(PARTITIONS);
+        assertThat(load.deadLetters()).isZero();
+        String prefix =
+                topology.ingestQueue().substring(0, topology.ingestQueue().indexOf('.'));
+        assertThat(load.queues())
+                .containsExactly(
+                        new QueueLoad(prefix + ".ingest", Stage.INGEST, null, 3, 0, null),
+                        new QueueLoad(prefix + ".work.0", Stage.WORK, 0, 0, 0, null),
+                        new QueueLoad(prefix + ".work.1", Stage.WORK, 1, 2, 0, null),
+                        new QueueLoad(prefix + ".work.2", Stage.WORK, 2, 0, 0, null),
+                        new QueueLoad(prefix + ".work.3", Stage.WORK, 3, 0, 0, null),
+                        new QueueLoad(prefix + ".dead-letters", Stage.DEAD_LETTERS, null, 0, 0, null));
+    }
+
+    @Test
+    void read_onceConsumed_countsTheConsumersAndNoMessages() throws Exception {
+        bus.publishWork(2, workMessage(2, 0)).get(10, TimeUnit.SECONDS);
+
+        bus.consumeWork((messages, redelivered) -> CompletableFuture.completedFuture(null));
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(operations.read().queues())
+                        .filteredOn(queue -> queue.stage() == Stage.WORK)
+                        .allSatisfy(queue -> {
+                            assertThat(queue.messages()).isZero();
+                            assertThat(queue.consumers()).isEqualTo(1);
+                        }));
+    }
+
+    @Test
+    void read_afterAPoisonMessage_countsItsDeadLetter() throws Exception {
+        bus.consumeWork((messages, redelivered) -> {
+            throw new IllegalStateException("poison");
+        });
+
+        bus.publishWork(3, workMessage(3, 0)).get(10, TimeUnit.SECONDS);
+
+        await().atMost(PATIENCE).until(() -> operations.read().deadLetters() == 1);
+        assertThat(operations.read().queues().getLast())
+                .extracting(QueueLoad::stage, QueueLoad::messages)
+                .containsExactly(Stage.DEAD_LETTERS, 1L);
+    }
+
+    @Test
+    void read_whenBrokerUnreachable_failsFastAsUnavailable() {
+        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 1);
+        connections.setConnectionTimeout(2000);
+        cleanups.add(connections::destroy);
+        RabbitOperations unreachable = new RabbitOperations(
+                new RabbitAdmin(connections), new RabbitTemplate(connections), new RabbitTopology("nowhere", 2, 3));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(unreachable::read)
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("broker unreachable")
+                .hasMessageContaining("nowhere.ingest");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
     private RabbitBusProperties properties(int lingerMs) {
         return new RabbitBusProperties(
                 "it-" + UUID.randomUUID().toString().substring(0, 8),
@@ -180,6 +257,7 @@ class RabbitEventBusIT extends EventBusContract {
             ownTopology.declare(ownAdmin);
             admin = ownAdmin;
             topology = ownTopology;
+            operations = new RabbitOperations(ownAdmin, template, ownTopology);
             cleanups.add(() -> {
                 ownTopology.workQueues().forEach(ownAdmin::deleteQueue);
                 ownAdmin.deleteQueue(ownTopology.ingestQueue());
