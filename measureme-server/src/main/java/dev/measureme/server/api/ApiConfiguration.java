@@ -89,13 +89,17 @@ public class ApiConfiguration {
                 .setAllowedOrigins(security.allowedOrigins().toArray(String[]::new));
     }
 
-    /** The login page, served at {@code /login}. */
+    /**
+     * The login page, served at {@code /login}, and the icon at {@code /favicon.ico}, which browsers ask for on
+     * any page that names none (a JSON answer opened in a tab): without it, their consoles log a 404.
+     */
     @Bean
     WebMvcConfigurer loginPage() {
         return new WebMvcConfigurer() {
             @Override
             public void addViewControllers(ViewControllerRegistry registry) {
                 registry.addViewController("/login").setViewName("forward:/login.html");
+                registry.addViewController("/favicon.ico").setViewName("forward:/favicon.svg");
             }
         };
     }
