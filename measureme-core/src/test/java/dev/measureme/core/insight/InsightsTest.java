@@ -119,13 +119,7 @@ class InsightsTest {
         @Test
         void streak_doesNotCountADayThatOnlyReceivesTheTailOfAnEvent() {
             // 23:00 yesterday for two hours: the hour after midnight is today's duration, but no event started today.
-            events.add(anEvent()
-                    .forUser("ada")
-                    .ofType("study.minutes")
-                    .value(120)
-                    .at(local(TODAY.minusDays(1), LocalTime.of(23, 0)))
-                    .lasting(Duration.ofHours(2))
-                    .toEvent());
+            at("study.minutes", TODAY.minusDays(1), LocalTime.of(23, 0), 120, Duration.ofHours(2));
 
             TypeInsights study = only(insights());
 
@@ -159,20 +153,8 @@ class InsightsTest {
 
         @Test
         void bestDayByDuration_forADurationMetric_isTheDayWithMostEventTime() {
-            events.add(anEvent()
-                    .forUser("ada")
-                    .ofType("study.minutes")
-                    .value(50)
-                    .at(local(TODAY.minusDays(3), LocalTime.of(9, 0)))
-                    .lasting(Duration.ofMinutes(50))
-                    .toEvent());
-            events.add(anEvent()
-                    .forUser("ada")
-                    .ofType("study.minutes")
-                    .value(25)
-                    .at(local(TODAY.minusDays(2), LocalTime.of(9, 0)))
-                    .lasting(Duration.ofMinutes(90))
-                    .toEvent());
+            at("study.minutes", TODAY.minusDays(3), LocalTime.of(9, 0), 50, Duration.ofMinutes(50));
+            at("study.minutes", TODAY.minusDays(2), LocalTime.of(9, 0), 25, Duration.ofMinutes(90));
 
             TypeInsights study = only(insights());
 
@@ -317,11 +299,16 @@ class InsightsTest {
 
     /** An event at a local time of the Berlin user. */
     private void at(String type, LocalDate day, LocalTime time, double value) {
+        at(type, day, time, value, Duration.ZERO);
+    }
+
+    private void at(String type, LocalDate day, LocalTime time, double value, Duration lasting) {
         events.add(anEvent()
                 .forUser("ada")
                 .ofType(type)
                 .value(value)
                 .at(local(day, time))
+                .lasting(lasting)
                 .toEvent());
     }
 

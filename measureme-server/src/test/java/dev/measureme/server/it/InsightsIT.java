@@ -57,7 +57,7 @@ class InsightsIT {
         ines = new Browser(app.port());
         assertThat(ines.signUp("ines", "ines' long password", zone.getId()).statusCode())
                 .isEqualTo(201);
-        inesKey = key(ines, "\"ingest\",\"read\"");
+        inesKey = ines.createKey("insights-test", "ingest", "read");
 
         // pushups: a 5-day run (5 each at 08:00) from 12 to 8 days ago, a gap, then a run up to today.
         for (int daysAgo = 12; daysAgo >= 8; daysAgo--) {
@@ -170,7 +170,7 @@ class InsightsIT {
 
     @Test
     void insights_withAKeyThatCannotRead_are403() {
-        String ingestOnly = key(ines, "\"ingest\"");
+        String ingestOnly = ines.createKey("insights-test", "ingest");
 
         assertThat(getWithKey(ingestOnly, "/api/v1/insights").statusCode()).isEqualTo(403);
     }
@@ -256,13 +256,6 @@ class InsightsIT {
 
     private static String field(HttpResponse<String> answer) {
         return MeasureMeProcess.JSON.readTree(answer.body()).at("/error/field").asString();
-    }
-
-    private static String key(Browser browser, String scopes) {
-        HttpResponse<String> created =
-                browser.postJson("/api/v1/keys", "{\"source\":\"insights-test\",\"scopes\":[" + scopes + "]}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return MeasureMeProcess.JSON.readTree(created.body()).get("secret").asString();
     }
 
     private static HttpResponse<String> getWithKey(String key, String path) {

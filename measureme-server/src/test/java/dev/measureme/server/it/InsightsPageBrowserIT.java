@@ -35,11 +35,7 @@ class InsightsPageBrowserIT extends InBrowser {
         assertThat(browser.findElements(By.cssSelector("[data-testid=insights] [data-type]")))
                 .isEmpty();
 
-        String key = MeasureMeProcess.JSON
-                .readTree(api.postJson("/api/v1/keys", "{\"source\":\"phone\",\"scopes\":[\"ingest\"]}")
-                        .body())
-                .get("secret")
-                .asString();
+        String key = api.createKey("phone", "ingest");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String body = """
                 {"events": [
