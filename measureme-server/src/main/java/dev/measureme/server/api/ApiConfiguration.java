@@ -1,5 +1,6 @@
 package dev.measureme.server.api;
 
+import dev.measureme.core.insight.InsightReader;
 import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.BucketStore;
@@ -22,7 +23,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The api role: sessions and accounts, API keys, REST queries, the live WebSocket and the pages (static files). */
+/** The api role: sessions and accounts, API keys, REST queries and insights, the live WebSocket and the pages (static files). */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 @EnableConfigurationProperties(SignupProperties.class)
@@ -63,6 +64,16 @@ public class ApiConfiguration {
     @Bean
     BucketController bucketController(Callers callers, BucketStore buckets, AccountStore accounts, Clock clock) {
         return new BucketController(callers, buckets, accounts, clock);
+    }
+
+    @Bean
+    InsightReader insightReader(BucketStore buckets, Clock clock) {
+        return new InsightReader(buckets, clock);
+    }
+
+    @Bean
+    InsightController insightController(Callers callers, InsightReader insights, AccountStore accounts) {
+        return new InsightController(callers, insights, accounts);
     }
 
     @Bean

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/buckets}: hour (UTC), day and month (the user's zone) buckets whose start is in {@code [from, to)}. */
 @RestController
 final class BucketController {
-
-    private static final Pattern TYPE = Pattern.compile("[a-z0-9_.-]{1,64}");
 
     private final Callers callers;
     private final BucketStore buckets;
@@ -76,9 +73,7 @@ final class BucketController {
             @RequestParam(required = false) String type) {
         String user = callers.user();
         Granularity g = granularity(granularity);
-        if (type != null && !TYPE.matcher(type).matches()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "type", "must be 1-64 characters of [a-z0-9_.-]");
-        }
+        TypeParam.check(type);
         Instant end = TimeParams.parse("to", to, clock.instant().plus(Duration.ofDays(1)));
         Instant start = TimeParams.parse("from", from, end.minus(defaultSpan(g)));
         TimeParams.requireOrdered(start, end);

@@ -9,7 +9,6 @@ import dev.measureme.core.port.EventStore;
 import dev.measureme.server.web.ApiException;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,8 +20,6 @@ final class EventController {
 
     /** Most events or warnings in one page. */
     private static final int MAX_LIMIT = 1000;
-
-    private static final Pattern TYPE = Pattern.compile("[a-z0-9_.-]{1,64}");
 
     private final Callers callers;
     private final EventStore store;
@@ -60,9 +57,7 @@ final class EventController {
         Instant start = TimeParams.parse("from", from, EventLimits.EARLIEST);
         Instant end = TimeParams.parse("to", to, Instant.parse("9999-01-01T00:00:00Z"));
         TimeParams.requireOrdered(start, end);
-        if (type != null && !TYPE.matcher(type).matches()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "type", "must be 1-64 characters of [a-z0-9_.-]");
-        }
+        TypeParam.check(type);
         EventCursor after = null;
         if (cursor != null && !cursor.isEmpty()) {
             after = EventCursor.decode(cursor)

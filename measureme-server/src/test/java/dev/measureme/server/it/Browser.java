@@ -73,6 +73,17 @@ final class Browser {
                 "{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"timezone\":\"" + zone + "\"}");
     }
 
+    /** Creates an API key of this browser's user, as the keys page does; answers its secret. */
+    String createKey(String source, String... scopes) {
+        String scopeList = String.join("\",\"", scopes);
+        HttpResponse<String> created =
+                postJson("/api/v1/keys", "{\"source\":\"" + source + "\",\"scopes\":[\"" + scopeList + "\"]}");
+        if (created.statusCode() != 201) {
+            throw new AssertionError("creating a key answered " + created.statusCode() + ": " + created.body());
+        }
+        return MeasureMeProcess.JSON.readTree(created.body()).get("secret").asString();
+    }
+
     HttpResponse<String> postJson(String path, String json) {
         return send(withCsrf(HttpRequest.newBuilder(base.resolve(path)))
                 .header("Content-Type", "application/json")

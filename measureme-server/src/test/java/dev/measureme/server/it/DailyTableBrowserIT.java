@@ -25,11 +25,7 @@ class DailyTableBrowserIT extends InBrowser {
     void dailyTable_equalsTheBuckets_andOpensIntoHoursAndEvents() {
         Browser api = new Browser(app.port());
         assertThat(api.signUp("dana", PASSWORD, KOLKATA.getId()).statusCode()).isEqualTo(201);
-        String key = MeasureMeProcess.JSON
-                .readTree(api.postJson("/api/v1/keys", "{\"source\":\"phone\",\"scopes\":[\"ingest\"]}")
-                        .body())
-                .get("secret")
-                .asString();
+        String key = api.createKey("phone", "ingest");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant first = now.minusSeconds(60);
         String body = """
