@@ -80,6 +80,10 @@ export class MonthlyChart {
       ? `${monthName(this.month)}: ${this.format(total, type, measure)} in all; `
         + `${monthName(previousMonth)}: ${this.format(lastTotal, type, measure)}.`
       : "No events this month or the month before.";
+    // The canvas says nothing to a screen reader: the chart is an image described by its summary.
+    this.plotArea.setAttribute("role", "img");
+    this.plotArea.setAttribute("aria-label", `Daily ${this.picker.selectedOptions[0]?.textContent ?? "totals"}. `
+      + this.summary.textContent);
     if (!this.plot) {
       this.plot = new uPlot(this.options(), data, this.plotArea);
       this.plot.over.append(this.tooltip);

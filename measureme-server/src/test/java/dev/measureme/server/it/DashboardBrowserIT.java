@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The whole dashboard in headless Chromium against the jar, at desktop and at phone width: log in (a wrong
@@ -95,6 +96,13 @@ class DashboardBrowserIT extends InBrowser {
         WebElement chart = browser.findElement(By.cssSelector("[data-testid=monthly-chart]"));
         await().atMost(DashboardPage.PATIENCE).untilAsserted(() -> assertChartEqualsApi(chart, dashboard, month));
         dashboard.awaitTableEqualsApi(month);
+        WebElement plot = chart.findElement(By.cssSelector(".u-over"));
+        new Actions(browser)
+                .moveToElement(plot, -plot.getSize().width / 2 + 2, 0)
+                .perform();
+        WebElement tooltip = chart.findElement(By.cssSelector(".tooltip"));
+        await().atMost(DashboardPage.PATIENCE).until(tooltip::isDisplayed);
+        assertThat(tooltip.getText()).startsWith(month.atDay(1) + ": ");
         screenshot(shots + "dashboard-backfilled", null);
 
         // Live: 1,000 events/s, watched by the feed, the chart and the table, with the main thread timed.
@@ -179,9 +187,30 @@ class DashboardBrowserIT extends InBrowser {
         assertThat(app.postEvents(secret, "{\"type\":\"pushups\",\"value\":1}").statusCode())
                 .isEqualTo(401);
 
-        browser.findElement(By.id("logout")).click();
-        await().atMost(DashboardPage.PATIENCE)
-                .until(() -> browser.getCurrentUrl().equals(url("/login")));
+        if (viewport == Viewport.DESKTOP) {
+            browser.findElement(By.id("logout")).click();
+            await().atMost(DashboardPage.PATIENCE)
+                    .until(() -> browser.getCurrentUrl().equals(url("/login")));
+        } else {
+            // The session ends elsewhere (another tab logs out): the dashboard's socket is closed by the server,
+            // and the page goes back to the login page and says why.
+            browser.findElement(By.linkText("Dashboard")).click();
+            await().atMost(DashboardPage.PATIENCE)
+                    .until(() -> "live"
+                            .equals(browser.findElement(By.cssSelector("[data-testid=live-feed]"))
+                                    .getDomAttribute("data-connection")));
+            browser.executeScript("""
+                    const token = decodeURIComponent(document.cookie.split("; ")
+                      .find((c) => c.startsWith("XSRF-TOKEN=")).substring("XSRF-TOKEN=".length));
+                    fetch("/logout", { method: "POST", headers: { "X-XSRF-TOKEN": token } });
+                    """);
+            await().atMost(DashboardPage.PATIENCE)
+                    .until(() -> browser.getCurrentUrl().equals(url("/login?expired")));
+            await().atMost(DashboardPage.PATIENCE)
+                    .until(() -> browser.findElement(By.id("notice")).isDisplayed());
+            assertThat(browser.findElement(By.id("notice")).getText()).contains("session has ended");
+            screenshot(shots + "session-ended", null);
+        }
         assertThat(Chromium.consoleErrors(browser))
                 .as("errors in the browser console")
                 .isEmpty();
@@ -264,6 +293,10 @@ class DashboardBrowserIT extends InBrowser {
      * timeline, and a marker that a reload would lose.
      */
     private static void startLongTaskObserver() {
+        assertThat(browser.executeScript("return PerformanceObserver.supportedEntryTypes"))
+                .as("entry types of the performance timeline")
+                .asList()
+                .contains("longtask", "long-animation-frame");
         browser.executeScript("""
                 window.__sameDocument = true;
                 window.__longTasks = [];
@@ -272,6 +305,15 @@ class DashboardBrowserIT extends InBrowser {
                   .observe({ type: "longtask" });
                 new PerformanceObserver((list) => window.__longFrames.push(...list.getEntries()))
                   .observe({ type: "long-animation-frame" });
+                // Below the timeline's 50 ms threshold: the longest gap between two animation frames.
+                window.__frameGaps = [];
+                let last = performance.now();
+                const frame = (now) => {
+                  window.__frameGaps.push([last, now - last]);
+                  last = now;
+                  requestAnimationFrame(frame);
+                };
+                requestAnimationFrame(frame);
                 """);
     }
 
@@ -289,6 +331,8 @@ class DashboardBrowserIT extends InBrowser {
                   seconds: (window.__measuredTo - window.__measuredFrom) / 1000,
                   tasks, longestTask: Math.max(0, ...tasks), frames: frames.length,
                   longestFrame: frames.length ? frames[0].duration : 0,
+                  longestFrameGap: Math.max(0, ...window.__frameGaps
+                    .filter(([at]) => at >= window.__measuredFrom && at <= window.__measuredTo).map(([, gap]) => gap)),
                   worstFrames: frames.slice(0, 3).map((f) => ({
                     duration: Math.round(f.duration),
                     styleAndLayout: Math.round(f.startTime + f.duration - f.styleAndLayoutStart),
@@ -297,8 +341,9 @@ class DashboardBrowserIT extends InBrowser {
                 };
                 """);
         double longestTask = ((Number) measured.get("longestTask")).doubleValue();
+        assertThat(((Number) measured.get("seconds")).doubleValue()).isGreaterThan(5);
         String line =
-                "viewport=%s rate=%d events=%d seconds=%.1f long_tasks=%d longest_task_ms=%.0f long_frames=%s longest_frame_ms=%.0f worst_frames=%s%n"
+                "viewport=%s rate=%d events=%d seconds=%.1f long_tasks=%d longest_task_ms=%.0f long_frames=%s longest_frame_ms=%.0f longest_frame_gap_ms=%.0f worst_frames=%s%n"
                         .formatted(
                                 viewport,
                                 LIVE_RATE,
