@@ -1,14 +1,9 @@
 // The Insights page: one card per metric with its streaks, records, trends and time-of-day strip, all from
 // GET /api/v1/insights (the rules are in docs/events.md, "Insights").
 import { getJson, startShell } from "/shell.js";
+import { element } from "/ui.js";
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-function element(tag, properties = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), properties);
-  node.append(...children);
-  return node;
-}
 
 /** A local date of the API ("2026-06-15") as the reader's locale writes it; UTC so it never shifts a day. */
 function date(day, options = { month: "short", day: "numeric" }) {

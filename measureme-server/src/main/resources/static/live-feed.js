@@ -1,13 +1,15 @@
 // The live events feed: the user's processed events over WS /api/v1/live, newest first. Events arriving
-// between two frames are rendered together (at most every RENDER_MS), at most MAX_SHOWN stay on screen, so
-// the page stays smooth at thousands of events a second. A dropped connection is said and retried.
-import { getJson, toLogin } from "/shell.js";
+// between two frames are rendered together (at most every RENDER_MS) and at most MAX_SHOWN are kept. The list
+// is virtual: only the rows in view (and a few around) are in the document, so a frame costs the same with
+// 500 events as with 20, and the page stays smooth at thousands of events a second.
+import { openLive } from "/live-socket.js";
 import { dateTimeIn, duration, element, number, timeIn, withUnit } from "/ui.js";
 
 const MAX_SHOWN = 500;
 const RENDER_MS = 100;
 const RATE_WINDOW_S = 5;
-const MAX_RETRY_MS = 15_000;
+const ROW_PX = 28; // the height of a row, as landing.css sets it
+const OVERSCAN = 6; // rows drawn beyond each edge of the view, so a scroll shows no blank
 
 export class LiveFeed {
   /** @param onEvents called with each message's events (the dashboard's live updates) */
@@ -24,45 +26,44 @@ export class LiveFeed {
     this.sourceFilter = root.querySelector("select[name=source]");
     this.dialog = root.querySelector("dialog");
     this.events = []; // newest first, at most MAX_SHOWN, whether shown by the filters or not
+    this.shown = []; // the part of events the filters let through, as last drawn
     this.pending = []; // arrived, not yet rendered, oldest first
     this.arrivals = new Map(); // epoch second → events that arrived in it
     this.latencies = [];
     this.paused = false;
     this.missed = 0;
-    this.retryMs = 1000;
     this.pause.addEventListener("click", () => this.togglePause());
     this.typeFilter.addEventListener("change", () => this.renderAll());
     this.sourceFilter.addEventListener("change", () => this.renderAll());
     this.list.addEventListener("click", (e) => this.showDetail(e.target.closest("li")?.event));
+    this.list.addEventListener("scroll", () => {
+      if (!this.drawScheduled) {
+        this.drawScheduled = true;
+        requestAnimationFrame(() => this.draw());
+      }
+    }, { passive: true });
+    // While a pointer is over the list or a row has the focus the rows hold still, so that a click or a
+    // keypress reaches the row that was aimed at; what arrives meanwhile shows when they leave.
+    this.holding = { pointer: false, focus: false };
+    const hold = (what, on) => {
+      this.holding[what] = on;
+      if (!on) this.renderAll();
+    };
+    this.list.addEventListener("pointerenter", () => hold("pointer", true));
+    this.list.addEventListener("pointerleave", () => hold("pointer", false));
+    this.list.addEventListener("focusin", () => hold("focus", true));
+    this.list.addEventListener("focusout", (e) => hold("focus", this.list.contains(e.relatedTarget)));
+    this.viewHeight = 0;
+    new ResizeObserver(([entry]) => {
+      this.viewHeight = entry.contentRect.height;
+      this.draw();
+    }).observe(this.list);
     this.dialog.querySelector("button").addEventListener("click", () => this.dialog.close());
     setInterval(() => this.tick(), 1000);
   }
 
   connect() {
-    const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/live`);
-    socket.addEventListener("open", () => {
-      this.retryMs = 1000;
-      this.setStatus("live", "Live");
-    });
-    socket.addEventListener("message", (message) => this.receive(JSON.parse(message.data).events));
-    socket.addEventListener("close", () => this.reconnect());
-  }
-
-  async reconnect() {
-    const wait = this.retryMs;
-    this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
-    this.setStatus("down", `Connection lost; reconnecting in ${Math.round(wait / 1000)} s…`);
-    // A socket also closes when the session ends: then the login page, not a retry.
-    try {
-      const session = await getJson("/api/v1/session");
-      if (!session.user) {
-        toLogin();
-        return;
-      }
-    } catch {
-      // The server is unreachable: retry as for any drop.
-    }
-    setTimeout(() => this.connect(), wait);
+    openLive({ onEvents: (events) => this.receive(events), onState: (state, text) => this.setStatus(state, text) });
   }
 
   setStatus(state, text) {
@@ -121,19 +122,25 @@ export class LiveFeed {
       this.pause.textContent = `Resume (${number(this.missed)} new)`;
       return;
     }
-    const shown = arrived.filter((e) => this.matches(e));
-    if (shown.length >= MAX_SHOWN) {
-      this.list.replaceChildren(...shown.slice(0, MAX_SHOWN).map((e) => this.item(e)));
-    } else {
-      this.list.prepend(...shown.map((e) => this.item(e)));
-      while (this.list.childElementCount > MAX_SHOWN) this.list.lastElementChild.remove();
-    }
-    this.root.dataset.shown = String(this.list.childElementCount);
+    if (!this.holding.pointer && !this.holding.focus) this.renderAll();
   }
 
   renderAll() {
-    this.list.replaceChildren(...this.events.filter((e) => this.matches(e)).map((e) => this.item(e)));
-    this.root.dataset.shown = String(this.list.childElementCount);
+    this.shown = this.events.filter((e) => this.matches(e));
+    this.draw();
+  }
+
+  /** Puts the rows in view into the list; the list's height stands for all of them (landing.css). */
+  draw() {
+    this.drawScheduled = false;
+    const top = this.list.scrollTop;
+    const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
+    const last = Math.min(this.shown.length, Math.ceil((top + this.viewHeight) / ROW_PX) + OVERSCAN);
+    const rows = [];
+    for (let i = first; i < last; i++) rows.push(this.item(this.shown[i], i));
+    this.list.style.setProperty("--rows", String(this.shown.length));
+    this.list.replaceChildren(...rows);
+    this.root.dataset.shown = String(this.shown.length);
   }
 
   matches(event) {
@@ -148,7 +155,7 @@ export class LiveFeed {
     }
   }
 
-  item(event) {
+  item(event, index) {
     const button = element("button", { type: "button" },
       element("time", { dateTime: event.timestamp, textContent: timeIn(event.timestamp, this.zone) }),
       element("span", { className: "what",
@@ -157,6 +164,9 @@ export class LiveFeed {
       element("span", { className: "muted", textContent: `${number(event.latencyMs)} ms`,
         title: "From ingestion to display" }));
     const li = element("li", {}, button);
+    li.style.top = `${index * ROW_PX}px`;
+    li.setAttribute("aria-posinset", String(index + 1));
+    li.setAttribute("aria-setsize", String(this.shown.length));
     li.event = event;
     li.dataset.eventId = event.id;
     return li;

@@ -1,13 +1,12 @@
 // The pipeline page: the bus's queues (GET /api/v1/pipeline, polled while the tab is visible) drawn as the
 // flow ingest → router → worker → api, and the user's own events arriving on the live feed.
+import { openLive } from "/live-socket.js";
 import { getJson, startShell } from "/shell.js";
 
 /** How often the queue counts are read while the page is visible. */
 const POLL_MS = 2000;
 /** The span the live feed's rate and median latency are taken over. */
 const WINDOW_MS = 10_000;
-/** How long to wait before opening the live feed again after it closed. */
-const RECONNECT_MS = 5000;
 
 const error = document.getElementById("error");
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -80,7 +79,8 @@ function median(values) {
 
 function showFeed() {
   const now = Date.now();
-  while (arrivals.length && arrivals[0].at < now - WINDOW_MS) arrivals.shift();
+  const firstInWindow = arrivals.findIndex((a) => a.at >= now - WINDOW_MS);
+  arrivals.splice(0, firstInWindow < 0 ? arrivals.length : firstInWindow);
   // Until the feed has been open for a whole window, the rate is over the time it has been open.
   const span = Math.min(WINDOW_MS, Math.max(1000, now - feedOpenedAt));
   byTestId("events-per-second").textContent = (arrivals.length / (span / 1000)).toFixed(1);
@@ -96,27 +96,21 @@ function setFeedState(state, text) {
 }
 
 function openFeed() {
-  const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/live`);
-  socket.addEventListener("open", () => {
-    feedOpenedAt = Date.now();
-    setFeedState("live", "Live: receiving your events");
-  });
-  socket.addEventListener("message", (message) => {
-    const now = Date.now();
-    for (const event of JSON.parse(message.data).events ?? []) {
+  openLive({
+    onState: (state, text) => {
+      if (state === "live") feedOpenedAt = Date.now();
+      setFeedState(state, state === "live" ? "Live: receiving your events" : text);
+    },
+    onEvents: (events) => {
+      const now = Date.now();
       // Measured against this device's clock, so it includes any offset between it and the server's.
-      arrivals.push({ at: now, latencyMs: now - Date.parse(event.received_at) });
-    }
-    showFeed();
-  });
-  socket.addEventListener("close", () => {
-    setFeedState("down", "Live feed closed; reconnecting…");
-    setTimeout(openFeed, RECONNECT_MS);
+      for (const event of events) arrivals.push({ at: now, latencyMs: now - Date.parse(event.received_at) });
+    },
   });
 }
 
 await startShell();
 await poll();
 openFeed();
-// The rate falls back to 0 when events stop, so it is redrawn without waiting for a message.
+// Redrawn once a second, not per message: the rate also falls back to 0 when events stop.
 setInterval(showFeed, 1000);
