@@ -3,7 +3,6 @@ package dev.measureme.core.goal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,16 +46,11 @@ public enum GoalPeriod {
 
     /** The name on the wire and in the store: {@code day}, {@code week}, {@code month}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** The period of that wire name, if there is one. */
     public static Optional<GoalPeriod> named(String wireName) {
-        for (GoalPeriod period : values()) {
-            if (period.wireName().equals(wireName)) {
-                return Optional.of(period);
-            }
-        }
-        return Optional.empty();
+        return WireNames.find(values(), wireName);
     }
 }

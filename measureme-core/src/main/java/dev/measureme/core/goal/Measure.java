@@ -1,7 +1,6 @@
 package dev.measureme.core.goal;
 
 import dev.measureme.core.bucket.Aggregate;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What of a metric a goal adds up over its period. */
@@ -24,16 +23,11 @@ public enum Measure {
 
     /** The name on the wire and in the store: {@code sum}, {@code count}, {@code duration}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** The measure of that wire name, if there is one. */
     public static Optional<Measure> named(String wireName) {
-        for (Measure measure : values()) {
-            if (measure.wireName().equals(wireName)) {
-                return Optional.of(measure);
-            }
-        }
-        return Optional.empty();
+        return WireNames.find(values(), wireName);
     }
 }

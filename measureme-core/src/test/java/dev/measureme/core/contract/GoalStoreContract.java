@@ -24,16 +24,25 @@ public abstract class GoalStoreContract {
 
     private static final Instant T0 = Instant.parse("2026-12-04T10:15:30.123Z");
 
-    /** Makes the stores of {@link #goals()} and {@link #accounts()} over an empty database. */
-    protected abstract void openEmptyStores();
+    /** The stores under test, over one database. */
+    public record Stores(GoalStore goals, AccountStore accounts) {}
 
-    protected abstract GoalStore goals();
+    /** Opens the stores over an empty database. */
+    protected abstract Stores openEmptyStores();
 
-    protected abstract AccountStore accounts();
+    private Stores stores;
+
+    private GoalStore goals() {
+        return stores.goals();
+    }
+
+    private AccountStore accounts() {
+        return stores.accounts();
+    }
 
     @BeforeEach
     void emptyStoresWithTwoUsers() {
-        openEmptyStores();
+        stores = openEmptyStores();
         accounts().createUser(new User("ann", ZoneId.of("Asia/Kolkata")));
         accounts().createUser(new User("bob", ZoneId.of("UTC")));
     }

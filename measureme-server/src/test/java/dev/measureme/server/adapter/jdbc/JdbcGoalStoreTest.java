@@ -2,8 +2,6 @@ package dev.measureme.server.adapter.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.measureme.core.contract.GoalStoreContract;
-import dev.measureme.core.port.AccountStore;
-import dev.measureme.core.port.GoalStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,29 +16,18 @@ class JdbcGoalStoreTest extends GoalStoreContract {
     Path dataDir;
 
     private HikariDataSource dataSource;
-    private JdbcGoalStore goals;
-    private JdbcAccountStore accounts;
 
     @Override
-    protected void openEmptyStores() {
+    protected Stores openEmptyStores() {
         dataSource = H2Databases.migrated(dataDir);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        goals = new JdbcGoalStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
-        accounts = new JdbcAccountStore(jdbc);
+        return new Stores(
+                new JdbcGoalStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource))),
+                new JdbcAccountStore(jdbc));
     }
 
     @AfterEach
     void closeDatabase() {
         dataSource.close();
-    }
-
-    @Override
-    protected GoalStore goals() {
-        return goals;
-    }
-
-    @Override
-    protected AccountStore accounts() {
-        return accounts;
     }
 }

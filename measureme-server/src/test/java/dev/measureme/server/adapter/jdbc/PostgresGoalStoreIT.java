@@ -2,8 +2,6 @@ package dev.measureme.server.adapter.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.measureme.core.contract.GoalStoreContract;
-import dev.measureme.core.port.AccountStore;
-import dev.measureme.core.port.GoalStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,14 +12,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PostgresGoalStoreIT extends GoalStoreContract {
 
     private static HikariDataSource dataSource;
-    private static JdbcTemplate jdbc;
-    private JdbcGoalStore goals;
-    private JdbcAccountStore accounts;
 
     @BeforeAll
     static void openDatabase() {
         dataSource = PostgresDatabases.migrated("measureme_it_goal_store");
-        jdbc = new JdbcTemplate(dataSource);
     }
 
     @AfterAll
@@ -30,19 +24,11 @@ class PostgresGoalStoreIT extends GoalStoreContract {
     }
 
     @Override
-    protected void openEmptyStores() {
+    protected Stores openEmptyStores() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("TRUNCATE goals, api_keys, deleted_users, users CASCADE");
-        goals = new JdbcGoalStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
-        accounts = new JdbcAccountStore(jdbc);
-    }
-
-    @Override
-    protected GoalStore goals() {
-        return goals;
-    }
-
-    @Override
-    protected AccountStore accounts() {
-        return accounts;
+        return new Stores(
+                new JdbcGoalStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource))),
+                new JdbcAccountStore(jdbc));
     }
 }
