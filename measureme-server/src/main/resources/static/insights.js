@@ -1,5 +1,6 @@
-// The Insights page: one card per metric with its streaks, records, trends and time-of-day strip, all from
-// GET /api/v1/insights (the rules are in docs/events.md, "Insights").
+// The Insights page: the goals (goals-panel.js), then one card per metric with its streaks, records, trends and
+// time-of-day strip, all from GET /api/v1/insights (the rules are in docs/events.md, "Insights").
+import { GoalsPanel } from "/goals-panel.js";
 import { getJson, startShell } from "/shell.js";
 import { element } from "/ui.js";
 
@@ -109,6 +110,7 @@ function card(insight) {
   return section;
 }
 
+/** Shows the cards; answers the metrics they are of, which goals can be set for. */
 async function show() {
   const container = document.getElementById("insights");
   try {
@@ -117,14 +119,17 @@ async function show() {
       `${date(answer.from)} – ${date(answer.today)} (the last 90 days), in ${answer.timezone}.`;
     container.replaceChildren(...answer.types.map(card));
     document.getElementById("empty").hidden = answer.types.length > 0;
+    return answer.types.map((insight) => insight.type);
   } catch (failure) {
     const error = document.getElementById("error");
     error.textContent = `Could not load the insights: ${failure.message}`;
     error.hidden = false;
+    return [];
   } finally {
     container.setAttribute("aria-busy", "false");
   }
 }
 
 await startShell();
-await show();
+const types = await show();
+await new GoalsPanel(document.getElementById("goals"), types).show();

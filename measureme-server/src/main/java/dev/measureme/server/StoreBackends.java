@@ -2,8 +2,10 @@ package dev.measureme.server;
 
 import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.EventStore;
+import dev.measureme.core.port.GoalStore;
 import dev.measureme.server.adapter.jdbc.JdbcAccountStore;
 import dev.measureme.server.adapter.jdbc.JdbcEventStore;
+import dev.measureme.server.adapter.jdbc.JdbcGoalStore;
 import dev.measureme.server.adapter.jdbc.SqlDialect;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -33,5 +35,10 @@ class StoreBackends {
     @Bean
     AccountStore accountStore(JdbcTemplate jdbc) {
         return new JdbcAccountStore(jdbc);
+    }
+
+    @Bean
+    GoalStore goalStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new JdbcGoalStore(jdbc, transactions);
     }
 }

@@ -1,15 +1,24 @@
 package dev.measureme.core.insight;
 
+import dev.measureme.core.bucket.Aggregate;
 import dev.measureme.core.bucket.Bucket;
 import dev.measureme.core.bucket.Granularity;
+import dev.measureme.core.goal.Goal;
+import dev.measureme.core.goal.GoalProgress;
 import dev.measureme.core.port.BucketStore;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reads the buckets of a user's {@link InsightWindow} from the serving store, the path {@code GET /api/v1/buckets}
- * reads too, and derives the {@link Insights} from them: two range reads, of day and of hour buckets.
+ * reads too, and derives the {@link Insights} from them: two range reads, of day and of hour buckets. The progress
+ * of goals comes from the same day buckets, in one range read.
  */
 public final class InsightReader {
 
@@ -30,5 +39,38 @@ public final class InsightReader {
         List<Bucket> days = buckets.buckets(user, Granularity.DAY, window.from(), window.to(), type);
         List<Bucket> hours = buckets.buckets(user, Granularity.HOUR, window.from(), window.to(), type);
         return Insights.of(window, days, hours);
+    }
+
+    /**
+     * The progress of each of the user's goals now, in the order given: one read of day buckets, far enough back
+     * for the goal that looks back furthest, of the goals' one metric or, when they have several, of all.
+     *
+     * @param zone the user's zone, in which the periods' days are cut
+     */
+    public List<GoalProgress> progress(String user, ZoneId zone, List<Goal> goals) {
+        if (goals.isEmpty()) {
+            return List.of();
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        LocalDate earliest = goals.stream()
+                .map(goal -> goal.period().earliestRead(today))
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        LocalDate after = goals.stream()
+                .map(goal -> goal.period().plus(goal.period().startOf(today), 1))
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        List<String> types = goals.stream().map(Goal::type).distinct().toList();
+        List<Bucket> days = buckets.buckets(
+                user,
+                Granularity.DAY,
+                earliest.atStartOfDay(zone).toInstant(),
+                after.atStartOfDay(zone).toInstant(),
+                types.size() == 1 ? types.getFirst() : null);
+        Map<String, SortedMap<LocalDate, Aggregate>> byType =
+                DayTotals.byType(days, date -> !date.isBefore(earliest) && date.isBefore(after));
+        return goals.stream()
+                .map(goal -> GoalProgress.of(goal, today, byType.getOrDefault(goal.type(), new TreeMap<>())))
+                .toList();
     }
 }

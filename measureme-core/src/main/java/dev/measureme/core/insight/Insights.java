@@ -25,15 +25,7 @@ public record Insights(InsightWindow window, List<TypeInsights> types) {
      * @param hours the user's hour buckets; those starting outside the window are ignored
      */
     public static Insights of(InsightWindow window, List<Bucket> days, List<Bucket> hours) {
-        Map<String, SortedMap<LocalDate, Aggregate>> daysByType = new TreeMap<>();
-        for (Bucket day : days) {
-            LocalDate date = LocalDate.parse(day.key().period());
-            if (window.contains(date)) {
-                daysByType
-                        .computeIfAbsent(day.key().type(), type -> new TreeMap<>())
-                        .merge(date, day.aggregate(), Aggregate::plus);
-            }
-        }
+        Map<String, SortedMap<LocalDate, Aggregate>> daysByType = DayTotals.byType(days, window::contains);
         Map<String, List<Bucket>> hoursByType = hours.stream()
                 .filter(hour -> !hour.key().start().isBefore(window.from())
                         && hour.key().start().isBefore(window.to()))

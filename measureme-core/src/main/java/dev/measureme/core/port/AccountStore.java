@@ -54,6 +54,6 @@ public interface AccountStore {
     /** Forgets the user's counted login attempts, after a successful login. */
     void clearLoginAttempts(String user);
 
-    /** Removes the user and every key of the user; returns false if there was no such user. */
+    /** Removes the user and every key and goal of the user; returns false if there was no such user. */
     boolean deleteUser(String user);
 }

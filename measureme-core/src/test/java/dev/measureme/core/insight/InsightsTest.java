@@ -5,9 +5,9 @@ import static dev.measureme.core.fixture.Times.clockAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.measureme.core.bucket.Bucket;
 import dev.measureme.core.bucket.Bucketing;
 import dev.measureme.core.event.Event;
+import dev.measureme.core.fixture.BucketedEvents;
 import dev.measureme.core.insight.Records.DayRecord;
 import dev.measureme.core.insight.Records.DurationRecord;
 import dev.measureme.core.insight.Records.PeriodRecord;
@@ -332,18 +332,8 @@ class InsightsTest {
         return new InsightReader(storeOf(BERLIN), clockAt(NOW));
     }
 
-    /** The events' buckets in {@code zone}, served by start in {@code [from, to)} as the real stores serve them. */
     private BucketStore storeOf(ZoneId zone) {
-        List<Bucket> all = Bucketing.deltas(events, zone).entrySet().stream()
-                .map(delta -> new Bucket(delta.getKey(), delta.getValue(), 1))
-                .toList();
-        return (user, granularity, from, to, type) -> all.stream()
-                .filter(bucket -> bucket.key().user().equals(user)
-                        && bucket.key().granularity() == granularity
-                        && !bucket.key().start().isBefore(from)
-                        && bucket.key().start().isBefore(to)
-                        && (type == null || bucket.key().type().equals(type)))
-                .toList();
+        return BucketedEvents.in(zone, events);
     }
 
     private static TypeInsights only(Insights insights) {

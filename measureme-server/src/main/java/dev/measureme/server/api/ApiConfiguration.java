@@ -6,6 +6,7 @@ import dev.measureme.core.port.BucketCache;
 import dev.measureme.core.port.BucketStore;
 import dev.measureme.core.port.EventBus;
 import dev.measureme.core.port.EventStore;
+import dev.measureme.core.port.GoalStore;
 import dev.measureme.core.port.QueueGauge;
 import dev.measureme.server.account.GuestAccount;
 import dev.measureme.server.account.SecurityProperties;
@@ -23,7 +24,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The api role: sessions and accounts, API keys, REST queries and insights, the live WebSocket and the pages (static files). */
+/** The api role: sessions and accounts, API keys, REST queries, insights and goals, the live WebSocket and the pages (static files). */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 @EnableConfigurationProperties(SignupProperties.class)
@@ -52,8 +53,13 @@ public class ApiConfiguration {
 
     @Bean
     ExportController exportController(
-            Callers callers, AccountStore accounts, EventStore events, BucketStore buckets, JsonMapper json) {
-        return new ExportController(callers, accounts, events, buckets, json);
+            Callers callers,
+            AccountStore accounts,
+            EventStore events,
+            BucketStore buckets,
+            GoalStore goals,
+            JsonMapper json) {
+        return new ExportController(callers, accounts, events, buckets, goals, json);
     }
 
     @Bean
@@ -74,6 +80,12 @@ public class ApiConfiguration {
     @Bean
     InsightController insightController(Callers callers, InsightReader insights, AccountStore accounts) {
         return new InsightController(callers, insights, accounts);
+    }
+
+    @Bean
+    GoalController goalController(
+            Callers callers, GoalStore goals, InsightReader insights, AccountStore accounts, Clock clock) {
+        return new GoalController(callers, goals, insights, accounts, clock);
     }
 
     @Bean

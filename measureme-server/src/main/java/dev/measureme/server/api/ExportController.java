@@ -11,6 +11,7 @@ import dev.measureme.core.event.EventQuery;
 import dev.measureme.core.port.AccountStore;
 import dev.measureme.core.port.BucketStore;
 import dev.measureme.core.port.EventStore;
+import dev.measureme.core.port.GoalStore;
 import dev.measureme.server.account.SessionLogin;
 import dev.measureme.server.web.ApiException;
 import java.io.IOException;
@@ -34,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/v1/export}: everything the caller has, to take away. JSON holds the account, the keys (never
- * a secret), every bucket of every granularity, the warnings and every event; CSV holds one table at a time
- * ({@code data=events|buckets|warnings}). The answer is streamed, and events, the bulk of any history, are
+ * a secret), the goals, every bucket of every granularity, the warnings and every event; CSV holds one table at a
+ * time ({@code data=events|buckets|warnings|goals}). The answer is streamed, and events, the bulk of any history, are
  * read a page at a time; buckets and warnings are read whole.
  */
 @RestController
@@ -53,13 +54,21 @@ final class ExportController {
     private final AccountStore accounts;
     private final EventStore events;
     private final BucketStore buckets;
+    private final GoalStore goals;
     private final JsonMapper json;
 
-    ExportController(Callers callers, AccountStore accounts, EventStore events, BucketStore buckets, JsonMapper json) {
+    ExportController(
+            Callers callers,
+            AccountStore accounts,
+            EventStore events,
+            BucketStore buckets,
+            GoalStore goals,
+            JsonMapper json) {
         this.callers = callers;
         this.accounts = accounts;
         this.events = events;
         this.buckets = buckets;
+        this.goals = goals;
         this.json = json;
     }
 
@@ -79,9 +88,10 @@ final class ExportController {
                     case "events" -> download(user + "-events.csv", CSV, out -> eventsCsv(user, out));
                     case "buckets" -> download(user + "-buckets.csv", CSV, out -> bucketsCsv(user, out));
                     case "warnings" -> download(user + "-warnings.csv", CSV, out -> warningsCsv(user, out));
+                    case "goals" -> download(user + "-goals.csv", CSV, out -> goalsCsv(user, out));
                     default ->
                         throw new ApiException(
-                                HttpStatus.BAD_REQUEST, "data", "must be one of events, buckets, warnings");
+                                HttpStatus.BAD_REQUEST, "data", "must be one of events, buckets, warnings, goals");
                 };
             default -> throw new ApiException(HttpStatus.BAD_REQUEST, "format", "must be json or csv");
         };
@@ -121,6 +131,10 @@ final class ExportController {
                         .toList()
                 : List.of();
         out.write(",\"keys\":" + json.writeValueAsString(keys));
+        out.write(",\"goals\":"
+                + json.writeValueAsString(goals.goals(user).stream()
+                        .map(GoalController.GoalView::of)
+                        .toList()));
         out.write(",\"buckets\":{");
         for (Granularity granularity : Granularity.values()) {
             out.write((granularity.ordinal() == 0 ? "\"" : ",\"")
@@ -199,6 +213,22 @@ final class ExportController {
                     w.rejection().eventId(),
                     w.rejection().field(),
                     w.rejection().reason());
+        }
+    }
+
+    private void goalsCsv(String user, Writer out) throws IOException {
+        out.write("id,type,measure,period,target,name,created_at\r\n");
+        for (GoalController.GoalView goal :
+                goals.goals(user).stream().map(GoalController.GoalView::of).toList()) {
+            row(
+                    out,
+                    goal.id(),
+                    goal.type(),
+                    goal.measure(),
+                    goal.period(),
+                    number(goal.target()),
+                    goal.name(),
+                    goal.createdAt().toString());
         }
     }
 

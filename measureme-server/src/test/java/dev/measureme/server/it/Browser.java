@@ -128,6 +128,12 @@ final class Browser {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    HttpResponse<String> putJson(String path, String json) {
+        return send(withCsrf(HttpRequest.newBuilder(base.resolve(path)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     HttpResponse<String> deleteJson(String path, String json) {
         return send(withCsrf(HttpRequest.newBuilder(base.resolve(path)))
                 .header("Content-Type", "application/json")

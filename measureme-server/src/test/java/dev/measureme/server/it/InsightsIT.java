@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +29,7 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /api/v1/insights} against the jar: a user sends a known history over HTTP with an API key, and the
  * insights come back exactly as the rules of {@code dev.measureme.core.insight} say, to the same user only.
  *
- * <p>The jar reads the real clock, so the history is laid out relative to the user's today. To keep "today" from
- * turning over mid-test, the user's zone is the whole-hour {@code Etc/GMT±n} zone in which it is about noon when
- * the test starts: midnight is then at least 11 hours away.
+ * <p>The jar reads the real clock, so the history is laid out relative to the user's today, in a {@link NoonZone}.
  */
 class InsightsIT {
 
@@ -52,7 +49,7 @@ class InsightsIT {
     @BeforeAll
     static void startAndSendAHistory() {
         app = MeasureMeProcess.start("insights", dataDir);
-        zone = zoneWhereItIsAboutNoon(Instant.now());
+        zone = NoonZone.at(Instant.now());
         today = LocalDate.now(zone);
         ines = new Browser(app.port());
         assertThat(ines.signUp("ines", "ines' long password", zone.getId()).statusCode())
@@ -201,14 +198,6 @@ class InsightsIT {
 
     private static void send(String type, int daysAgo, LocalTime time, double value, int durationSeconds) {
         SENT.add(new Sent(type, today.minusDays(daysAgo), time, value, durationSeconds));
-    }
-
-    /** The zone with a whole-hour offset in which {@code now} is between 12:00 and 13:00. */
-    private static ZoneId zoneWhereItIsAboutNoon(Instant now) {
-        int offsetHours = 12 - now.atZone(ZoneOffset.UTC).getHour(); // -11 to +12
-        // POSIX-style names: Etc/GMT-5 is five hours ahead of UTC.
-        return ZoneId.of(
-                offsetHours == 0 ? "Etc/GMT" : "Etc/GMT" + (offsetHours > 0 ? "-" : "+") + Math.abs(offsetHours));
     }
 
     private static Map.Entry<YearMonth, Double> bestMonthOf(String type) {

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
@@ -26,7 +25,7 @@ class InsightsPageBrowserIT extends InBrowser {
     void insightsPage_showsTheEmptyState_thenACardPerMetricAsTheApiSays() {
         Browser api = new Browser(app.port());
         assertThat(api.signUp("mila", PASSWORD, "Europe/Berlin").statusCode()).isEqualTo(201);
-        logIn();
+        logIn("mila", PASSWORD);
 
         browser.get(url("/insights.html"));
         await().atMost(Duration.ofSeconds(10))
@@ -74,26 +73,12 @@ class InsightsPageBrowserIT extends InBrowser {
         assertThat(cards.get(1).getText()).contains("Most time in a day", "0 h 25 min");
         Chromium.screenshot(browser, "insights-desktop");
 
-        browser.manage().window().setSize(new Dimension(390, 844));
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> ((Number) browser.executeScript("return window.innerWidth")).intValue() <= 390);
-        assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth")).intValue())
-                .as("no sideways scrolling on a phone")
-                .isLessThanOrEqualTo(((Number) browser.executeScript("return window.innerWidth")).intValue());
+        assertFitsAPhone();
         Chromium.screenshot(browser, "insights-phone");
 
         assertThat(Chromium.consoleErrors(browser))
                 .as("errors in the browser console")
                 .isEmpty();
-    }
-
-    private static void logIn() {
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys("mila");
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("submit")).click();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> browser.getCurrentUrl().equals(url("/")));
     }
 
     private static JsonNode insights(Browser api) {

@@ -159,6 +159,7 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public boolean deleteUser(String user) {
         jdbc.update("DELETE FROM api_keys WHERE user_name = ?", user);
+        jdbc.update("DELETE FROM goals WHERE user_name = ?", user);
         return jdbc.update("DELETE FROM users WHERE name = ?", user) == 1;
     }
 
