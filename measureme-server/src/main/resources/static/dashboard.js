@@ -17,6 +17,7 @@ const chart = new MonthlyChart(document.querySelector("[data-testid=monthly-char
 const table = new DailyTable(document.querySelector("[data-testid=daily-table]"), zone, units);
 let month = monthOf(Date.now(), zone);
 let refreshTimer = null;
+let goalsLoaded = false;
 let loading = Promise.resolve();
 
 async function load() {
@@ -28,6 +29,11 @@ async function load() {
   const [ny, nm] = shiftMonth(month, 1).split("-").map(Number);
   const to = new Date(Date.UTC(ny, nm - 1, 1) + DAY).toISOString();
   const { buckets } = await getJson(`/api/v1/buckets?granularity=day&from=${from}&to=${to}`);
+  if (!goalsLoaded) {
+    // Goals change on the Insights page, not here: read once per visit, not on every live refresh.
+    goalsLoaded = true;
+    chart.setGoals((await getJson("/api/v1/goals")).goals);
+  }
   chart.show(month, buckets);
   const days = await table.show(month, buckets);
   status.textContent = days > 0 ? "" : "No events this month. Start a simulation below, or send some.";

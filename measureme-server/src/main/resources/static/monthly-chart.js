@@ -1,7 +1,10 @@
 // The monthly history chart: daily totals of one metric over the month (the user's days), last month as a
-// faint overlay, a tooltip on hover. Drawn by uPlot, served from its WebJar.
+// faint overlay, the daily goal of the metric as a line where there is one, a tooltip on hover. Drawn by
+// uPlot, served from its WebJar.
 import uPlot from "/webjars/uplot/dist/uPlot.esm.js";
 import { daysOf, duration, element, localParts, monthName, number, shiftMonth, withUnit } from "/ui.js";
+
+const GOAL_COLOUR = "#c2571a"; // landing.css .swatch.goal: an orange that reads on light and dark
 
 const MEASURES = {
   sum: { label: (unit) => `sum${unit ? ` (${unit})` : ""}`, of: (b) => b.sum },
@@ -18,6 +21,8 @@ export class MonthlyChart {
     this.plotArea = root.querySelector(".chart");
     this.picker = root.querySelector("select[name=metric]");
     this.summary = root.querySelector("[data-role=summary]");
+    this.goalLegend = root.querySelector("[data-role=goal-legend]");
+    this.goals = [];
     this.tooltip = element("div", { className: "tooltip", hidden: true });
     this.tooltip.setAttribute("role", "presentation");
     this.picker.addEventListener("change", () => this.draw());
@@ -30,6 +35,12 @@ export class MonthlyChart {
     this.buckets = dayBuckets;
     this.fillPicker();
     this.draw();
+  }
+
+  /** The user's goals (GET /api/v1/goals); a daily goal of the metric shown is drawn as a line. */
+  setGoals(goals) {
+    this.goals = goals;
+    if (this.month) this.draw();
   }
 
   /** The metrics the user has: each type's sum and count, and its duration where it has one. */
@@ -71,7 +82,12 @@ export class MonthlyChart {
     const previousMonth = shiftMonth(this.month, -1);
     const previous = type ? this.series(previousMonth, type, measure) : [];
     const overlay = days.map((_, i) => previous[i] ?? null);
-    const data = [days, current, overlay];
+    // Goals of a week or a month have no daily line; duration goals are in seconds, the chart in minutes.
+    const goal = this.goals.find((g) => g.type === type && g.measure === measure && g.period === "day");
+    const goalValue = goal ? (measure === "duration" ? goal.target / 60 : goal.target) : null;
+    const data = [days, current, overlay, days.map(() => goalValue)];
+    this.root.dataset.goal = goalValue == null ? "" : String(goalValue);
+    this.goalLegend.hidden = goalValue == null;
     const total = current.reduce((sum, v) => sum + (v ?? 0), 0);
     const lastTotal = previous.reduce((sum, v) => sum + (v ?? 0), 0);
     this.root.dataset.points = String(current.filter((v) => v).length);
@@ -124,6 +140,7 @@ export class MonthlyChart {
         { label: "day" },
         { stroke: accent, width: 2, fill: withAlpha(accent, 0.14), points: { size: 5 } },
         { stroke: withAlpha(ink, 0.35), width: 1.5, dash: [6, 4], points: { show: false } },
+        { stroke: GOAL_COLOUR, width: 1.5, dash: [2, 3], points: { show: false } },
       ],
       hooks: { setCursor: [(u) => this.showTooltip(u)] },
     };
@@ -136,10 +153,11 @@ export class MonthlyChart {
       return;
     }
     const [type, measure] = (this.picker.value || "|sum").split("|");
-    const [, current, previous] = u.data;
+    const [, current, previous, goal] = u.data;
     const day = `${this.month}-${String(i + 1).padStart(2, "0")}`;
     this.tooltip.textContent = `${day}: ${current[i] == null ? "—" : this.format(current[i], type, measure)}`
-      + (previous[i] == null ? "" : ` · last month ${this.format(previous[i], type, measure)}`);
+      + (previous[i] == null ? "" : ` · last month ${this.format(previous[i], type, measure)}`)
+      + (goal[i] == null ? "" : ` · goal ${this.format(goal[i], type, measure)}`);
     this.tooltip.hidden = false;
     const x = Math.min(u.cursor.left + 12, u.over.clientWidth - this.tooltip.offsetWidth);
     this.tooltip.style.left = `${Math.max(0, x)}px`;

@@ -82,7 +82,7 @@ class AccountsIT {
                         .contains("SameSite=Lax")
                         .doesNotContain("Secure"));
         assertThat(browser.get("/api/v1/me").body()).contains("\"name\":\"lena\"", "\"timezone\":\"Europe/Berlin\"");
-        assertThat(browser.get("/").body()).contains("/landing.js");
+        assertThat(browser.get("/").body()).contains("/dashboard.js");
     }
 
     @Test

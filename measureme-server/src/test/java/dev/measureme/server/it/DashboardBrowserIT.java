@@ -63,6 +63,12 @@ class DashboardBrowserIT extends InBrowser {
         Browser api = new Browser(app.port());
         assertThat(api.signUp(user, PASSWORD, viewport.zone.getId()).statusCode())
                 .isEqualTo(201);
+        // A daily goal of the metric the chart shows first (push-ups' sum): the chart draws it as a line.
+        assertThat(api.postJson(
+                                "/api/v1/goals",
+                                "{\"type\":\"pushups\",\"measure\":\"sum\",\"period\":\"day\",\"target\":150}")
+                        .statusCode())
+                .isEqualTo(201);
         DashboardPage dashboard = new DashboardPage(browser, api, viewport.zone);
         String shots = viewport.name().toLowerCase() + "-";
 
@@ -96,13 +102,17 @@ class DashboardBrowserIT extends InBrowser {
         WebElement chart = browser.findElement(By.cssSelector("[data-testid=monthly-chart]"));
         await().atMost(DashboardPage.PATIENCE).untilAsserted(() -> assertChartEqualsApi(chart, dashboard, month));
         dashboard.awaitTableEqualsApi(month);
+        assertThat(chart.findElement(By.name("metric")).getDomProperty("value")).isEqualTo("pushups|sum");
+        assertThat(chart.getDomAttribute("data-goal")).isEqualTo("150");
+        assertThat(chart.findElement(By.cssSelector("[data-role=goal-legend]")).isDisplayed())
+                .isTrue();
         WebElement plot = chart.findElement(By.cssSelector(".u-over"));
         new Actions(browser)
                 .moveToElement(plot, -plot.getSize().width / 2 + 2, 0)
                 .perform();
         WebElement tooltip = chart.findElement(By.cssSelector(".tooltip"));
         await().atMost(DashboardPage.PATIENCE).until(tooltip::isDisplayed);
-        assertThat(tooltip.getText()).startsWith(month.atDay(1) + ": ");
+        assertThat(tooltip.getText()).startsWith(month.atDay(1) + ": ").endsWith(" · goal 150");
         screenshot(shots + "dashboard-backfilled", null);
 
         // Live: 1,000 events/s, watched by the feed, the chart and the table, with the main thread timed.
