@@ -4,7 +4,7 @@
 import uPlot from "/webjars/uplot/dist/uPlot.esm.js";
 import { daysOf, duration, element, localParts, monthName, number, shiftMonth, withUnit } from "/ui.js";
 
-const GOAL_COLOUR = "#c2571a"; // landing.css .swatch.goal: an orange that reads on light and dark
+const GOAL_COLOUR = "#c2571a"; // landing.css .swatch.goal-line: an orange that reads on light and dark
 
 const MEASURES = {
   sum: { label: (unit) => `sum${unit ? ` (${unit})` : ""}`, of: (b) => b.sum },
