@@ -103,6 +103,7 @@ class ScaleOutIT {
             AtomicInteger answered = new AtomicInteger();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             CountDownLatch killPoint = new CountDownLatch(1);
+            CountDownLatch killDone = new CountDownLatch(1);
             List<String> killed = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1)) {
                 List<Future<?>> running = new ArrayList<>();
@@ -111,7 +112,16 @@ class ScaleOutIT {
                     running.add(clients.submit(() -> {
                         Batch batch;
                         int n = 0;
-                        while ((batch = pending.poll()) != null) {
+                        while (true) {
+                            // Past the kill point the clients keep sending, but leave a reserve until the kill
+                            // has happened: on a slow machine the partitions may take a while to spread, and
+                            // the kill must still come under load.
+                            if (killPoint.getCount() == 0 && pending.size() <= STILL_PENDING_AT_KILL + CLIENTS) {
+                                killDone.await();
+                            }
+                            if ((batch = pending.poll()) == null) {
+                                break;
+                            }
                             int port = INGEST_PORTS[(client + n++) % INGEST_PORTS.length];
                             if (!postUntilAccepted(port, batch)) {
                                 failures.add("no 202 for a batch of " + batch.user());
@@ -125,16 +135,20 @@ class ScaleOutIT {
                 }
                 running.add(clients.submit(() -> {
                     killPoint.await();
-                    // Kill a worker that owns partitions once the partitions are spread over the workers.
-                    await("partitions spread over the workers")
-                            .atMost(Duration.ofSeconds(60))
-                            .pollInterval(Duration.ofMillis(250))
-                            .until(this::workersStoring, storing -> storing >= 2);
-                    String busy = busiestWorker();
-                    pendingAtKill.set(pending.size());
-                    cluster.kill(busy);
-                    cluster.kill("router-1");
-                    killed.add(busy);
+                    try {
+                        // Kill a worker that owns partitions once the partitions are spread over the workers.
+                        await("partitions spread over the workers")
+                                .atMost(Duration.ofSeconds(60))
+                                .pollInterval(Duration.ofMillis(250))
+                                .until(this::workersStoring, storing -> storing >= 2);
+                        String busy = busiestWorker();
+                        pendingAtKill.set(pending.size());
+                        cluster.kill(busy);
+                        cluster.kill("router-1");
+                        killed.add(busy);
+                    } finally {
+                        killDone.countDown();
+                    }
                     cluster.start("worker", "worker-4", 19104);
                     cluster.start("router", "router-3", 19203);
                     return null;
