@@ -281,8 +281,13 @@ class DashboardBrowserIT extends InBrowser {
         return rate == null ? 0 : Double.parseDouble(rate);
     }
 
+    /**
+     * The id on the feed's top row, read in one script run: the feed re-renders its rows every 100 ms, so a row
+     * found first and read after can already be gone.
+     */
     private static String newestShown(WebElement feed) {
-        return feed.findElement(By.cssSelector("ol.feed li")).getDomAttribute("data-event-id");
+        return (String)
+                browser.executeScript("return arguments[0].querySelector('ol.feed li')?.dataset.eventId ?? null", feed);
     }
 
     /** A fresh start at the viewport's size: no session left by an earlier run. */

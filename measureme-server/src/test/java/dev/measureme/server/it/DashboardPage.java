@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -62,18 +63,27 @@ final class DashboardPage {
         return byDay;
     }
 
-    /** The totals a day row shows, by type: count, sum and duration, as the row's data attributes hold them. */
-    static Map<String, List<Double>> shownTotals(WebElement row) {
-        Map<String, List<Double>> totals = new HashMap<>();
-        for (WebElement metric : row.findElements(By.cssSelector(".metric"))) {
-            totals.put(
-                    metric.getDomAttribute("data-type"),
-                    List.of(
-                            Double.parseDouble(metric.getDomAttribute("data-count")),
-                            Double.parseDouble(metric.getDomAttribute("data-sum")),
-                            Double.parseDouble(metric.getDomAttribute("data-duration"))));
+    /**
+     * The totals the table's day rows show, by day and type: count, sum and duration, as the rows' data attributes
+     * hold them. Read in one script run, because live updates replace a row's totals while they are read.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, List<Double>>> shownTotals() {
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) browser.executeScript("""
+                return [...document.querySelectorAll("[data-testid=daily-table] tr[data-day] .metric")].map((m) => ({
+                  day: m.closest("tr").dataset.day, type: m.dataset.type,
+                  count: m.dataset.count, sum: m.dataset.sum, duration: m.dataset.duration }));""");
+        Map<String, Map<String, List<Double>>> byDay = new HashMap<>();
+        for (Map<String, Object> m : metrics) {
+            byDay.computeIfAbsent((String) m.get("day"), d -> new HashMap<>())
+                    .put(
+                            (String) m.get("type"),
+                            List.of(
+                                    Double.parseDouble((String) m.get("count")),
+                                    Double.parseDouble((String) m.get("sum")),
+                                    Double.parseDouble((String) m.get("duration"))));
         }
-        return totals;
+        return byDay;
     }
 
     /** The same, from the API's buckets of the day. */
@@ -92,13 +102,14 @@ final class DashboardPage {
     void awaitTableEqualsApi(YearMonth month) {
         await().atMost(PATIENCE).untilAsserted(() -> {
             Map<String, Map<String, JsonNode>> expected = dayBuckets(month);
-            List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid=daily-table] tr[data-day]"));
-            assertThat(rows).hasSize(month.lengthOfMonth());
-            for (WebElement row : rows) {
-                String day = row.getDomAttribute("data-day");
-                assertThat(shownTotals(row))
-                        .as("totals of %s", day)
-                        .isEqualTo(apiTotals(expected.getOrDefault(day, Map.of())));
+            assertThat(browser.findElements(By.cssSelector("[data-testid=daily-table] tr[data-day]")))
+                    .hasSize(month.lengthOfMonth());
+            Map<String, Map<String, List<Double>>> shown = shownTotals();
+            for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+                String key = day.toString();
+                assertThat(shown.getOrDefault(key, Map.of()))
+                        .as("totals of %s", key)
+                        .isEqualTo(apiTotals(expected.getOrDefault(key, Map.of())));
             }
         });
     }
