@@ -6,11 +6,15 @@ import { dateTimeIn, daysOf, duration, element, localParts, number, timeIn, with
 const HOUR = 3_600_000;
 
 export class DailyTable {
-  /** @param units a Map of type → unit, learned from events (buckets carry none) */
-  constructor(table, zone, units) {
+  /**
+   * @param units a Map of type → unit, learned from events (buckets carry none)
+   * @param onError told when a day or an hour could not be opened
+   */
+  constructor(table, zone, units, onError) {
     this.body = table.querySelector("tbody");
     this.zone = zone;
     this.units = units;
+    this.onError = onError;
     this.month = null;
   }
 
@@ -54,7 +58,7 @@ export class DailyTable {
     const tr = element("tr", {}, element("th", { scope: "row" }, open), element("td"));
     tr.dataset.day = day;
     if (day === todayKey) tr.classList.add("today");
-    open.addEventListener("click", () => this.toggleHours(tr, open));
+    open.addEventListener("click", () => this.toggleHours(tr, open).catch(this.onError));
     return tr;
   }
 
@@ -69,7 +73,10 @@ export class DailyTable {
     this.body.querySelectorAll(`tr[data-hour-of="${day}"], tr[data-events-of^="${day}"]`).forEach((r) => r.remove());
   }
 
-  /** (Re)draws the hour rows under an open day; rows already there keep their open event lists. */
+  /**
+   * (Re)draws the hour rows under an open day; rows already there keep their open event lists. A day closed
+   * (or a month left) while its hours are fetched stays closed.
+   */
   async refreshHours(dayRow) {
     const day = dayRow.dataset.day;
     const dayBucket = dayRow.dayBucket;
@@ -83,6 +90,7 @@ export class DailyTable {
     const end = Date.parse(dayBucket.end);
     const answer = await getJson(
       `/api/v1/buckets?granularity=hour&from=${new Date(first).toISOString()}&to=${dayBucket.end}`);
+    if (!dayRow.isConnected || dayRow.querySelector("th button").getAttribute("aria-expanded") !== "true") return;
     const byStart = groupBy(answer.buckets, (b) => Date.parse(b.start));
     let previous = dayRow;
     for (let t = first; t < end; t += HOUR) {
@@ -105,7 +113,14 @@ export class DailyTable {
     const tr = element("tr", { className: "hour" }, element("th", { scope: "row" }, events), element("td"));
     tr.dataset.hourOf = day;
     tr.dataset.start = start;
-    events.addEventListener("click", () => this.toggleEvents(tr, start, new Date(t + HOUR).toISOString()));
+    events.addEventListener("click", () => {
+      // One fetch at a time per hour: a double click must not list the hour's events twice.
+      if (tr.loading) return;
+      tr.loading = true;
+      this.toggleEvents(tr, start, new Date(t + HOUR).toISOString())
+        .catch(this.onError)
+        .finally(() => { tr.loading = false; });
+    });
     return tr;
   }
 
@@ -129,9 +144,13 @@ export class DailyTable {
       if (late) li.classList.add("late");
       return li;
     }));
-    const tr = element("tr", {}, element("td", { colSpan: 2 }, list));
+    // A busy hour holds more than one page of events: say that the list is the newest part of it.
+    const more = answer.next_cursor
+      ? element("p", { className: "muted", textContent: `The newest ${number(answer.events.length)} of the hour's events.` })
+      : "";
+    const tr = element("tr", {}, element("td", { colSpan: 2 }, list, more));
     tr.dataset.eventsOf = key;
-    hourRow.after(tr);
+    if (hourRow.isConnected) hourRow.after(tr);
   }
 }
 

@@ -14,30 +14,41 @@ const status = document.getElementById("status");
 const { timezone: zone } = await startShell();
 const units = new Map(); // type → unit, from the events seen: buckets carry no unit
 const chart = new MonthlyChart(document.querySelector("[data-testid=monthly-chart]"), zone, units);
-const table = new DailyTable(document.querySelector("[data-testid=daily-table]"), zone, units);
+const table = new DailyTable(document.querySelector("[data-testid=daily-table]"), zone, units, (error) => {
+  status.textContent = `Could not open that part of your history: ${error.message}`;
+});
 let month = monthOf(Date.now(), zone);
 let refreshTimer = null;
 let goalsLoaded = false;
 let loading = Promise.resolve();
 
 async function load() {
-  document.getElementById("month").textContent = monthName(month);
+  // The month this load is for: a click on ‹ or › meanwhile queues another load, and this one's buckets
+  // must not be drawn as that month's.
+  const shown = month;
+  document.getElementById("month").textContent = monthName(shown);
   // The day buckets of this month and the one before (the chart's overlay); a day in the user's zone lies
   // within a day of the UTC month around it.
-  const [y, m] = shiftMonth(month, -1).split("-").map(Number);
+  const [y, m] = shiftMonth(shown, -1).split("-").map(Number);
   const from = new Date(Date.UTC(y, m - 1, 1) - DAY).toISOString();
-  const [ny, nm] = shiftMonth(month, 1).split("-").map(Number);
+  const [ny, nm] = shiftMonth(shown, 1).split("-").map(Number);
   const to = new Date(Date.UTC(ny, nm - 1, 1) + DAY).toISOString();
   const { buckets } = await getJson(`/api/v1/buckets?granularity=day&from=${from}&to=${to}`);
   if (!goalsLoaded) {
-    // Goals change on the Insights page, not here: read once per visit, not on every live refresh.
-    goalsLoaded = true;
-    chart.setGoals((await getJson("/api/v1/goals")).goals);
+    // Goals change on the Insights page, not here: read once per visit, not on every live refresh. Without
+    // them the chart still shows the history; the next refresh tries again.
+    try {
+      chart.setGoals((await getJson("/api/v1/goals")).goals);
+      goalsLoaded = true;
+    } catch (error) {
+      console.warn("goals not loaded:", error.message);
+    }
   }
-  chart.show(month, buckets);
-  const days = await table.show(month, buckets);
+  if (shown !== month) return;
+  chart.show(shown, buckets);
+  const days = await table.show(shown, buckets);
   status.textContent = days > 0 ? "" : "No events this month. Start a simulation below, or send some.";
-  document.body.dataset.loadedMonth = month;
+  document.body.dataset.loadedMonth = shown;
 }
 
 function reload() {
@@ -61,9 +72,14 @@ function onLiveEvents(events) {
 document.getElementById("previous").addEventListener("click", () => { month = shiftMonth(month, -1); reload(); });
 document.getElementById("next").addEventListener("click", () => { month = shiftMonth(month, 1); reload(); });
 
-const { events: recent } = await getJson(`/api/v1/events?from=${new Date(Date.now() - 90 * DAY).toISOString()}&limit=500`);
-for (const e of recent) if (e.unit) units.set(e.type, e.unit);
+try {
+  // Units only make the numbers read better ("12 km"): without them the dashboard still works.
+  const { events: recent } = await getJson(`/api/v1/events?from=${new Date(Date.now() - 90 * DAY).toISOString()}&limit=500`);
+  for (const e of recent) if (e.unit) units.set(e.type, e.unit);
+} catch (error) {
+  console.warn("units not loaded:", error.message);
+}
 await reload();
 new LiveFeed(document.querySelector("[data-testid=live-feed]"), zone, onLiveEvents).connect();
 const panel = new SimulationPanel(document.querySelector("[data-testid=simulation-panel]"), reload);
-await panel.load();
+panel.load().catch((error) => panel.fail(error.message));

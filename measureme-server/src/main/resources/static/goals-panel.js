@@ -27,6 +27,8 @@ export class GoalsPanel {
     this.empty = root.querySelector("[data-role=empty]");
     this.error = root.querySelector("[data-role=error]");
     this.form = root.querySelector("[data-role=add]");
+    this.heading = root.querySelector("h2");
+    this.heading.tabIndex = -1; // where the focus goes when the goal that had it is drawn anew
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.add();
@@ -92,7 +94,7 @@ export class GoalsPanel {
       inputMode: "decimal", value: String(goal.target / scale) });
     const form = element("form", { className: "goal-edit" },
       element("label", {}, `New target${scale === 60 ? " (minutes)" : ""} `, target),
-      element("button", { type: "submit", textContent: "Save" }),
+      element("button", { type: "submit", textContent: "Save", ariaLabel: `Save the target of goal ${title}` }),
       element("button", { type: "button", className: "delete", textContent: "Delete",
         ariaLabel: `Delete goal ${title}`, onclick: () => this.remove(goal) }));
     form.addEventListener("submit", async (event) => {
@@ -121,13 +123,24 @@ export class GoalsPanel {
     await this.call("DELETE", `/api/v1/goals/${encodeURIComponent(goal.id)}`);
   }
 
-  /** Sends a change, shows the server's reason if it is refused, and shows the goals as they now are. */
+  /**
+   * Sends a change, shows the reason if it fails, and shows the goals as they now are. The list is drawn anew,
+   * so the focus goes to the heading of the section rather than be lost.
+   */
   async call(method, url, body) {
     this.error.hidden = true;
-    const response = await send(method, url, body);
-    if (!response.ok) this.fail(await reasonOf(response));
+    let ok = false;
+    try {
+      const response = await send(method, url, body);
+      ok = response.ok;
+      if (!ok) this.fail(await reasonOf(response));
+    } catch (failure) {
+      this.fail(failure.message);
+    }
+    const focusWasInList = this.list.contains(document.activeElement);
     await this.show();
-    return response.ok;
+    if (focusWasInList && !this.list.contains(document.activeElement)) this.heading?.focus();
+    return ok;
   }
 
   fail(message) {

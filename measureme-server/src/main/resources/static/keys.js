@@ -26,7 +26,7 @@ async function list() {
       revoke.type = "button";
       revoke.textContent = "Revoke";
       revoke.setAttribute("aria-label", `Revoke key ${key.prefix}…`);
-      revoke.addEventListener("click", () => revokeKey(key.id));
+      revoke.addEventListener("click", () => act(revoke, () => revokeKey(key.id)));
       state.append(revoke);
     }
     tr.append(cell(`${key.prefix}…`), cell(key.source), cell(key.scopes.join(", ")),
@@ -35,26 +35,40 @@ async function list() {
   }));
 }
 
+function fail(reason) {
+  error.textContent = reason;
+  error.hidden = false;
+}
+
+/** Runs a click's request with its button disabled meanwhile; a failure (the network, a refusal) is shown. */
+async function act(button, request) {
+  if (button.disabled) return;
+  button.disabled = true;
+  error.hidden = true;
+  try {
+    await request();
+  } catch (failure) {
+    fail(failure.message);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 async function revokeKey(id) {
   const response = await send("DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
-  if (!response.ok) {
-    error.textContent = await reasonOf(response);
-    error.hidden = false;
-  }
+  if (!response.ok) fail(await reasonOf(response));
   await list();
 }
 
-document.getElementById("create").addEventListener("submit", async (event) => {
+document.getElementById("create").addEventListener("submit", (event) => {
   event.preventDefault();
-  error.hidden = true;
-  const form = event.target;
+  act(event.submitter ?? event.target.querySelector("button[type=submit]"), () => create(event.target));
+});
+
+async function create(form) {
   const scopes = [...form.querySelectorAll("input[name=scope]:checked")].map((c) => c.value);
   const response = await send("POST", "/api/v1/keys", { source: form.source.value.trim(), scopes });
-  if (!response.ok) {
-    error.textContent = await reasonOf(response);
-    error.hidden = false;
-    return;
-  }
+  if (!response.ok) return fail(await reasonOf(response));
   const key = await response.json();
   document.getElementById("secret").textContent = key.secret;
   document.getElementById("curl").textContent =
@@ -62,7 +76,7 @@ document.getElementById("create").addEventListener("submit", async (event) => {
     + `  -H "Content-Type: application/json" \\\n  -d '{"type": "pushups", "value": 20}'`;
   document.getElementById("created").hidden = false;
   await list();
-});
+}
 
 document.getElementById("copy").addEventListener("click", async () => {
   const copy = document.getElementById("copy");
@@ -77,4 +91,4 @@ document.getElementById("copy").addEventListener("click", async () => {
 });
 
 await startShell();
-await list();
+list().catch((failure) => fail(failure.message));

@@ -28,6 +28,7 @@ export class LiveFeed {
     this.events = []; // newest first, at most MAX_SHOWN, whether shown by the filters or not
     this.shown = []; // the part of events the filters let through, as last drawn
     this.pending = []; // arrived, not yet rendered, oldest first
+    this.heldBack = []; // rendered while paused, newest first: joins events on resume
     this.arrivals = new Map(); // epoch second → events that arrived in it
     this.latencies = [];
     this.paused = false;
@@ -42,17 +43,29 @@ export class LiveFeed {
         requestAnimationFrame(() => this.draw());
       }
     }, { passive: true });
-    // While a pointer is over the list or a row has the focus the rows hold still, so that a click or a
-    // keypress reaches the row that was aimed at; what arrives meanwhile shows when they leave.
+    // While a pointer is over the list or a row (or its detail) has the focus the rows hold still, so that a
+    // click or a keypress reaches the row that was aimed at; what arrives meanwhile shows when they leave.
     this.holding = { pointer: false, focus: false };
     const hold = (what, on) => {
       this.holding[what] = on;
-      if (!on) this.renderAll();
+      if (!on && !this.paused) this.renderAll();
     };
     this.list.addEventListener("pointerenter", () => hold("pointer", true));
     this.list.addEventListener("pointerleave", () => hold("pointer", false));
-    this.list.addEventListener("focusin", () => hold("focus", true));
-    this.list.addEventListener("focusout", (e) => hold("focus", this.list.contains(e.relatedTarget)));
+    // Only keyboard focus holds: a row clicked keeps the focus after its dialog closes, and the pointer leaving
+    // must still let the list move on. (No redraw here: the click that focused the row has yet to land on it.)
+    this.list.addEventListener("focusin", (e) => {
+      if (e.target.matches(":focus-visible")) hold("focus", true);
+      else this.holding.focus = false;
+    });
+    this.list.addEventListener("focusout", (e) => {
+      // A row replaced by draw() (a scroll) loses the focus for a moment; draw() gives it back.
+      if (!this.drawing) hold("focus", this.list.contains(e.relatedTarget) || this.dialog.contains(e.relatedTarget));
+    });
+    // The dialog gives the focus back to the row it was opened from, which held still meanwhile.
+    this.dialog.addEventListener("close", () => {
+      if (!this.list.contains(document.activeElement)) hold("focus", false);
+    });
     this.viewHeight = 0;
     new ResizeObserver(([entry]) => {
       this.viewHeight = entry.contentRect.height;
@@ -114,14 +127,16 @@ export class LiveFeed {
       this.latencies.push(event.latencyMs);
     }
     if (this.latencies.length > 1000) this.latencies.splice(0, this.latencies.length - 1000);
-    this.events = arrived.concat(this.events).slice(0, MAX_SHOWN);
     this.addOptions(this.typeFilter, arrived.map((e) => e.type));
     this.addOptions(this.sourceFilter, arrived.map((e) => e.source ?? ""));
     if (this.paused) {
+      // Held apart, so that nothing (a filter, the pointer leaving) brings them into the paused list.
+      this.heldBack = arrived.concat(this.heldBack).slice(0, MAX_SHOWN);
       this.missed += arrived.length;
       this.pause.textContent = `Resume (${number(this.missed)} new)`;
       return;
     }
+    this.events = arrived.concat(this.events).slice(0, MAX_SHOWN);
     if (!this.holding.pointer && !this.holding.focus) this.renderAll();
   }
 
@@ -138,8 +153,14 @@ export class LiveFeed {
     const last = Math.min(this.shown.length, Math.ceil((top + this.viewHeight) / ROW_PX) + OVERSCAN);
     const rows = [];
     for (let i = first; i < last; i++) rows.push(this.item(this.shown[i], i));
+    const focused = this.list.contains(document.activeElement) ? document.activeElement.closest("li")?.event : null;
     this.list.style.setProperty("--rows", String(this.shown.length));
+    this.drawing = true;
     this.list.replaceChildren(...rows);
+    this.drawing = false;
+    // Keyboard users keep their place: the row that had the focus has it again if it is still drawn.
+    if (focused) rows.find((li) => li.event === focused)?.querySelector("button").focus({ preventScroll: true });
+    if (!this.list.contains(document.activeElement)) this.holding.focus = false;
     this.root.dataset.shown = String(this.shown.length);
   }
 
@@ -178,6 +199,8 @@ export class LiveFeed {
     this.root.dataset.paused = String(this.paused);
     this.pause.textContent = this.paused ? "Resume" : "Pause";
     if (!this.paused) {
+      this.events = this.heldBack.concat(this.events).slice(0, MAX_SHOWN);
+      this.heldBack = [];
       this.missed = 0;
       this.renderAll();
     }

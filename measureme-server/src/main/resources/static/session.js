@@ -7,10 +7,17 @@ export function csrfHeaders() {
   return token ? { "X-XSRF-TOKEN": decodeURIComponent(token.substring("XSRF-TOKEN=".length)) } : {};
 }
 
-/** Makes {@code button} log out and go back to the login page. */
+/**
+ * Makes {@code button} log out and go back to the login page. When the server cannot be reached the session
+ * still stands, and the button says so rather than pretend.
+ */
 export function logoutOn(button) {
   button.addEventListener("click", async () => {
-    await fetch("/logout", { method: "POST", headers: csrfHeaders() });
-    location.assign("/login");
+    try {
+      await fetch("/logout", { method: "POST", headers: csrfHeaders() });
+      location.assign("/login");
+    } catch {
+      button.textContent = "Log out failed: try again";
+    }
   });
 }

@@ -17,14 +17,30 @@ export class SimulationPanel {
     this.state = root.querySelector("[data-role=state]");
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
-      this.begin();
+      this.act(this.start, () => this.begin());
     });
-    this.stop.addEventListener("click", () => this.end());
+    this.stop.addEventListener("click", () => this.act(this.stop, () => this.end()));
   }
 
   async load() {
     const { simulations } = await getJson("/api/v1/simulations");
     this.show(simulations[0]);
+  }
+
+  /**
+   * Runs a click's request with its button disabled meanwhile, so that a double click starts one run, and
+   * shows a failure (the network, a refusal) beside the form.
+   */
+  async act(button, request) {
+    if (button.disabled) return;
+    button.disabled = true;
+    try {
+      await request();
+    } catch (error) {
+      this.fail(error.message);
+    } finally {
+      this.show(this.run);
+    }
   }
 
   async begin() {
@@ -53,6 +69,7 @@ export class SimulationPanel {
     this.error.hidden = false;
   }
 
+  /** Shows {@code run} (the newest, or none) and its numbers, and polls it while it runs. */
   show(run) {
     const wasRunning = this.run?.state === "running";
     this.run = run;

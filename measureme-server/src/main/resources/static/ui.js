@@ -24,8 +24,10 @@ export function withUnit(value, unit) {
 export function duration(seconds) {
   if (!seconds) return "";
   if (seconds < 60) return `${Math.round(seconds)} s`;
-  const h = Math.floor(seconds / 3600);
-  const m = Math.round((seconds % 3600) / 60);
+  // Round to whole minutes first: 7,190 s is "2 h 00 min", not "1 h 60 min".
+  const minutes = Math.round(seconds / 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
   return h > 0 ? `${h} h ${String(m).padStart(2, "0")} min` : `${m} min`;
 }
 

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -53,6 +54,12 @@ class DailyTableBrowserIT extends InBrowser {
                         .map(li -> li.getDomAttribute("data-event-id")))
                 .isSubsetOf("p1", "p2", "s1");
         Chromium.screenshot(browser, "daily-table-hour-events");
+
+        // Durations round to whole minutes before the hours are split off.
+        assertThat(browser.executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        import("/ui.js").then(({ duration }) => done([7190, 3590, 3600, 59].map(duration)));"""))
+                .isEqualTo(List.of("2 h 00 min", "1 h 00 min", "1 h 00 min", "59 s"));
 
         assertThat(Chromium.consoleErrors(browser))
                 .as("errors in the browser console")

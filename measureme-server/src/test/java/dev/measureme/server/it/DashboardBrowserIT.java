@@ -140,6 +140,11 @@ class DashboardBrowserIT extends InBrowser {
         String newestWhenPaused = newestShown(feed);
         long seenWhenPaused = stat(panel, "seen");
         await().atMost(DashboardPage.PATIENCE).until(() -> stat(panel, "seen") > seenWhenPaused + 1_000);
+        // A pointer passing over the list and away again must not bring in what arrived while paused.
+        new Actions(browser)
+                .moveToElement(feed.findElement(By.cssSelector("ol.feed")))
+                .moveToElement(feed.findElement(By.cssSelector("button[data-role=pause]")))
+                .perform();
         assertThat(newestShown(feed)).isEqualTo(newestWhenPaused);
         assertThat(feed.findElement(By.cssSelector("button[data-role=pause]")).getText())
                 .matches("Resume \\([\\d,]+ new\\)");
