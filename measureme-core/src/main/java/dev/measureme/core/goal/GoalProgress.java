@@ -56,7 +56,15 @@ public record GoalProgress(Goal goal, PeriodProgress current, List<PeriodProgres
                 .mapToDouble(goal.measure()::of)
                 .sum();
         return new PeriodProgress(
-                start, next.minusDays(1), achieved, achieved / goal.target(), achieved >= goal.target());
+                start, next.minusDays(1), achieved, achieved / goal.target(), reaches(achieved, goal));
+    }
+
+    /**
+     * Whether {@code achieved} reaches the goal's target, allowing for the rounding of summed doubles: 0.7 + 0.1
+     * litres is 0.7999999999999999, and a goal of 0.8 litres is met.
+     */
+    static boolean reaches(double achieved, Goal goal) {
+        return achieved >= goal.target() * (1 - 1e-9);
     }
 
     /** @param periods oldest first, the current one last */

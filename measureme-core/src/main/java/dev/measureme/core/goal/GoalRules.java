@@ -16,6 +16,8 @@ public final class GoalRules {
     /** The event contract's rule for a metric name, so that a goal can name every metric an event can. */
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_.-]{1,64}");
 
+    private static final String TARGET_RULE = "must be a number from 0.000001 to 1000000000000";
+
     private GoalRules() {}
 
     /**
@@ -48,8 +50,8 @@ public final class GoalRules {
     }
 
     private static GoalCheck checked(Goal goal, Double target, String name) {
-        if (target == null || !Double.isFinite(target) || target <= 0) {
-            return new Invalid("target", "must be a finite number above 0");
+        if (target == null || !(target >= Goal.MIN_TARGET && target <= Goal.MAX_TARGET)) {
+            return new Invalid("target", TARGET_RULE);
         }
         String label = name == null || name.isBlank() ? null : name.strip();
         if (label != null && (label.length() > Goal.NAME_LENGTH || label.chars().anyMatch(Character::isISOControl))) {

@@ -6,6 +6,7 @@ import dev.measureme.core.bucket.Granularity;
 import dev.measureme.core.goal.Goal;
 import dev.measureme.core.goal.GoalProgress;
 import dev.measureme.core.port.BucketStore;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -42,8 +43,9 @@ public final class InsightReader {
     }
 
     /**
-     * The progress of each of the user's goals now, in the order given: one read of day buckets, far enough back
-     * for the goal that looks back furthest, of the goals' one metric or, when they have several, of all.
+     * The progress of each of the user's goals now, in the order given: a read of day buckets per metric the goals
+     * name (at most {@link Goal#MAX_PER_USER}), far enough back for the goal that looks back furthest. Never all
+     * of a user's metrics: a user may have thousands.
      *
      * @param zone the user's zone, in which the periods' days are cut
      */
@@ -60,13 +62,13 @@ public final class InsightReader {
                 .map(goal -> goal.period().plus(goal.period().startOf(today), 1))
                 .max(Comparator.naturalOrder())
                 .orElseThrow();
-        List<String> types = goals.stream().map(Goal::type).distinct().toList();
-        List<Bucket> days = buckets.buckets(
-                user,
-                Granularity.DAY,
-                earliest.atStartOfDay(zone).toInstant(),
-                after.atStartOfDay(zone).toInstant(),
-                types.size() == 1 ? types.getFirst() : null);
+        Instant from = earliest.atStartOfDay(zone).toInstant();
+        Instant to = after.atStartOfDay(zone).toInstant();
+        List<Bucket> days = goals.stream()
+                .map(Goal::type)
+                .distinct()
+                .flatMap(type -> buckets.buckets(user, Granularity.DAY, from, to, type).stream())
+                .toList();
         Map<String, SortedMap<LocalDate, Aggregate>> byType =
                 DayTotals.byType(days, date -> !date.isBefore(earliest) && date.isBefore(after));
         return goals.stream()

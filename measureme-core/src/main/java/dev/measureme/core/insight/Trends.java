@@ -13,13 +13,14 @@ public record Trends(Trend week, Trend month) {
     /**
      * @param recent the sum of the recent period
      * @param earlier the sum of the period before it
-     * @param changePercent {@code (recent − earlier) / earlier × 100}; {@code null} when {@code earlier} is 0,
+     * @param changePercent {@code (recent − earlier) / |earlier| × 100}; {@code null} when {@code earlier} is 0,
      *     since no percentage describes growth from nothing
      */
     public record Trend(double recent, double earlier, Double changePercent) {
 
         static Trend of(double recent, double earlier) {
-            return new Trend(recent, earlier, earlier == 0 ? null : (recent - earlier) * 100 / earlier);
+            // Over the size of the earlier sum, so that a rise from −10 to −5 (values may be negative) is +50 %.
+            return new Trend(recent, earlier, earlier == 0 ? null : (recent - earlier) * 100 / Math.abs(earlier));
         }
     }
 

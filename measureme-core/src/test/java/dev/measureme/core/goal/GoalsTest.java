@@ -115,6 +115,20 @@ class GoalsTest {
         }
 
         @Test
+        void progress_whoseSumRoundsJustBelowTheTarget_isMet() {
+            at(BERLIN, "2026-06-15T09:00", 0.7, Duration.ZERO);
+            at(BERLIN, "2026-06-15T10:00", 0.1, Duration.ZERO); // 0.7 + 0.1 = 0.7999999999999999
+
+            PeriodProgress today = reader(BERLIN, Instant.parse("2026-06-15T12:00:00Z"))
+                    .progress("ada", BERLIN, List.of(goal("pushups", Measure.SUM, GoalPeriod.DAY, 0.8)))
+                    .getFirst()
+                    .current();
+
+            assertThat(today.achieved()).isLessThan(0.8);
+            assertThat(today.met()).isTrue();
+        }
+
+        @Test
         void progress_ofNoGoals_isEmpty() {
             assertThat(reader(BERLIN, Instant.parse("2026-06-15T12:00:00Z")).progress("ada", BERLIN, List.of()))
                     .isEmpty();
@@ -235,10 +249,17 @@ class GoalsTest {
                     .isEqualTo("measure");
             assertThat(create("pushups", "sum", "year", 1.0, null))
                     .isEqualTo(new Invalid("period", "must be one of day, week, month"));
-            for (Double target : new Double[] {null, 0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY}) {
+            for (Double target :
+                    new Double[] {null, 0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE, 1e-7, 1.1e12
+                    }) {
                 assertThat(create("pushups", "sum", "day", target, null))
                         .as("target %s", target)
-                        .isEqualTo(new Invalid("target", "must be a finite number above 0"));
+                        .isEqualTo(new Invalid("target", "must be a number from 0.000001 to 1000000000000"));
+            }
+            for (Double target : new Double[] {1e-6, 1e12}) {
+                assertThat(GoalRules.create("ada", "pushups", "sum", "day", target, null, CREATED))
+                        .as("target %s", target)
+                        .isInstanceOf(GoalCheck.Valid.class);
             }
             assertThat(create("pushups", "sum", "day", 1.0, "x".repeat(65)))
                     .isEqualTo(new Invalid("name", "must be at most 64 characters, without control characters"));

@@ -185,6 +185,14 @@ class InsightsTest {
         }
 
         @Test
+        void trend_ofNegativeValuesRisingTowardsZero_isARise() {
+            at("balance", TODAY, LocalTime.of(8, 0), -5);
+            at("balance", TODAY.minusDays(7), LocalTime.of(8, 0), -10);
+
+            assertThat(only(insights()).trends().week()).isEqualTo(new Trend(-5, -10, 50.0));
+        }
+
+        @Test
         void trend_whenTheEarlierPeriodIsEmpty_hasNoPercentage() {
             at("pushups", TODAY, LocalTime.of(8, 0), 12);
 

@@ -604,6 +604,9 @@ class AccountsIT {
                 .satisfies(a -> assertThat(a.body()).contains("\"field\":\"body\"", "Number value length"));
         assertThat(browser.postJson("/api/v1/keys", manyKeys.toString()).statusCode())
                 .isEqualTo(413);
+        assertThat(browser.postJsonChunked("/api/v1/keys", manyKeys.toString()))
+                .satisfies(a -> assertThat(a.statusCode()).isEqualTo(413))
+                .satisfies(a -> assertThat(a.body()).contains("\"field\":\"body\"", "at most 65536 bytes"));
         byte[] invalidUtf8 = "{\"source\":\"bad X\",\"scopes\":[\"read\"]}".getBytes(StandardCharsets.ISO_8859_1);
         invalidUtf8[14] = (byte) 0xC3;
         invalidUtf8[15] = (byte) 0x28;

@@ -1,5 +1,6 @@
 package dev.measureme.server.it;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -96,6 +97,14 @@ final class Browser {
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A JSON POST with the CSRF token and no length: the body goes chunked, so no filter can refuse it unread. */
+    HttpResponse<String> postJsonChunked(String path, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return send(withCsrf(HttpRequest.newBuilder(base.resolve(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
     }
 
     /** A POST of raw bytes with the CSRF token, and a {@code Content-Encoding: gzip} if they are gzip. */

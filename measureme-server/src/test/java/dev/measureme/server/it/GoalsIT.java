@@ -171,6 +171,13 @@ class GoalsIT {
                 .isEqualTo("400 target");
         assertThat(refusal(gina.postJson("/api/v1/goals", goal("pushups", "sum", "week", "0", "null"))))
                 .isEqualTo("400 target");
+        // So small that the fraction reached would overflow to infinity.
+        assertThat(refusal(gina.postJson("/api/v1/goals", goal("pushups", "sum", "week", "4.9e-324", "null"))))
+                .isEqualTo("400 target");
+        HttpResponse<String> listForAType = gina.postJson(
+                "/api/v1/goals", goal("pushups", "sum", "week", "1", "null").replace("\"pushups\"", "[\"pushups\"]"));
+        assertThat(refusal(listForAType)).isEqualTo("400 type");
+        assertThat(json(listForAType).at("/error/reason").asString()).isEqualTo("must be a string");
         assertThat(refusal(gina.postJson(
                         "/api/v1/goals", goal("pushups", "sum", "week", "1", "\"" + "x".repeat(65) + "\""))))
                 .isEqualTo("400 name");
