@@ -160,7 +160,7 @@ export class LiveFeed {
     this.drawing = false;
     // Keyboard users keep their place: the row that had the focus has it again if it is still drawn.
     if (focused) rows.find((li) => li.event === focused)?.querySelector("button").focus({ preventScroll: true });
-    if (!this.list.contains(document.activeElement)) this.holding.focus = false;
+    if (!this.list.contains(document.activeElement) && !this.dialog.open) this.holding.focus = false;
     this.root.dataset.shown = String(this.shown.length);
   }
 
