@@ -116,7 +116,10 @@ async function show() {
   try {
     const answer = await getJson("/api/v1/insights");
     document.getElementById("window").textContent =
-      `${date(answer.from)} – ${date(answer.today)} (the last 90 days), in ${answer.timezone}.`;
+      `${date(answer.from)} – ${date(answer.today)} (the last 90 days), in ${answer.timezone}.`
+      + (answer.omitted_types > 0
+        ? ` The ${number.format(answer.types.length)} busiest metrics; ${number.format(answer.omitted_types)} quieter ones are left out.`
+        : "");
     container.replaceChildren(...answer.types.map(card));
     document.getElementById("empty").hidden = answer.types.length > 0;
     return answer.types.map((insight) => insight.type);

@@ -11,10 +11,13 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads the buckets of a user's {@link InsightWindow} from the serving store, the path {@code GET /api/v1/buckets}
@@ -22,6 +25,12 @@ import java.util.TreeMap;
  * of goals comes from the same day buckets, in one range read.
  */
 public final class InsightReader {
+
+    /**
+     * The most metrics one answer covers: the busiest, by events in the window. Tens is what a person tracks;
+     * more would be read and drawn for nobody.
+     */
+    public static final int MAX_TYPES = 50;
 
     private final BucketStore buckets;
     private final InstantSource clock;
@@ -33,13 +42,35 @@ public final class InsightReader {
 
     /**
      * @param zone the user's zone, in which the window's days are cut
-     * @param type only this metric, or {@code null} for all
+     * @param type only this metric, or {@code null} for all (the busiest {@link #MAX_TYPES} of them)
      */
     public Insights read(String user, ZoneId zone, String type) {
         InsightWindow window = InsightWindow.endingAt(clock.instant(), zone);
         List<Bucket> days = buckets.buckets(user, Granularity.DAY, window.from(), window.to(), type);
-        List<Bucket> hours = buckets.buckets(user, Granularity.HOUR, window.from(), window.to(), type);
-        return Insights.of(window, days, hours);
+        Map<String, Long> eventsByType = new HashMap<>();
+        DayTotals.byType(days, window::contains)
+                .forEach((metric, byDay) -> eventsByType.put(
+                        metric,
+                        byDay.values().stream().mapToLong(Aggregate::count).sum()));
+        if (eventsByType.size() <= MAX_TYPES) {
+            List<Bucket> hours = buckets.buckets(user, Granularity.HOUR, window.from(), window.to(), type);
+            return Insights.of(window, days, hours, 0);
+        }
+        // A client may invent thousands of metric names, and each costs its ~2,000 hour buckets: past
+        // MAX_TYPES, only the busiest metrics are looked at, one read each.
+        Set<String> busiest = eventsByType.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_TYPES)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        List<Bucket> hours = busiest.stream()
+                .flatMap(busy -> buckets.buckets(user, Granularity.HOUR, window.from(), window.to(), busy).stream())
+                .toList();
+        return Insights.of(
+                window,
+                days.stream().filter(day -> busiest.contains(day.key().type())).toList(),
+                hours,
+                eventsByType.size() - MAX_TYPES);
     }
 
     /**

@@ -17,14 +17,16 @@ import java.util.stream.Collectors;
  *
  * @param window the days looked at
  * @param types one entry per metric with buckets in the window, by name
+ * @param omittedTypes the metrics with buckets in the window that are not in {@code types}
  */
-public record Insights(InsightWindow window, List<TypeInsights> types) {
+public record Insights(InsightWindow window, List<TypeInsights> types, int omittedTypes) {
 
     /**
      * @param days the user's day buckets; those of days outside the window are ignored
      * @param hours the user's hour buckets; those starting outside the window are ignored
+     * @param omittedTypes how many metrics the buckets were read without
      */
-    public static Insights of(InsightWindow window, List<Bucket> days, List<Bucket> hours) {
+    public static Insights of(InsightWindow window, List<Bucket> days, List<Bucket> hours, int omittedTypes) {
         Map<String, SortedMap<LocalDate, Aggregate>> daysByType = DayTotals.byType(days, window::contains);
         Map<String, List<Bucket>> hoursByType = hours.stream()
                 .filter(hour -> !hour.key().start().isBefore(window.from())
@@ -43,7 +45,8 @@ public record Insights(InsightWindow window, List<TypeInsights> types) {
                                 daysByType.getOrDefault(type, new TreeMap<>()),
                                 hoursByType.getOrDefault(type, List.of()),
                                 window))
-                        .toList());
+                        .toList(),
+                omittedTypes);
     }
 
     private static TypeInsights ofType(

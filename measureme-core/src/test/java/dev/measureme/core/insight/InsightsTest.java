@@ -297,6 +297,31 @@ class InsightsTest {
                     .extracting(TypeInsights::type)
                     .containsExactly("water.glasses");
         }
+
+        @Test
+        void reader_pastTheMostMetrics_answersTheBusiest_andCountsTheRest() {
+            for (int i = 0; i < InsightReader.MAX_TYPES + 3; i++) {
+                // metric i has i + 1 events; the three with the fewest are left out
+                for (int n = 0; n <= i; n++) {
+                    at("m" + i, TODAY, LocalTime.of(8, 0), 1);
+                }
+            }
+
+            Insights insights = insights();
+
+            assertThat(insights.types()).hasSize(InsightReader.MAX_TYPES);
+            assertThat(insights.types())
+                    .extracting(TypeInsights::type)
+                    .doesNotContain("m0", "m1", "m2")
+                    .contains("m3", "m52");
+            assertThat(insights.types())
+                    .filteredOn(type -> type.type().equals("m52"))
+                    .singleElement()
+                    .satisfies(busiest ->
+                            assertThat(busiest.timeOfDay().peakHour()).isEqualTo(8));
+            assertThat(insights.omittedTypes()).isEqualTo(3);
+            assertThat(reader().read("ada", BERLIN, "m0").omittedTypes()).isZero();
+        }
     }
 
     private void eachDay(String type, LocalDate first, LocalDate last) {

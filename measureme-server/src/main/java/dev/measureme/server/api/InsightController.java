@@ -41,8 +41,9 @@ final class InsightController {
     /**
      * @param from the window's first day
      * @param today the window's last day, the caller's local date now
+     * @param omittedTypes metrics left out past {@link InsightReader#MAX_TYPES}, the least busy ones
      */
-    record InsightsAnswer(String timezone, LocalDate from, LocalDate today, List<TypeView> types) {}
+    record InsightsAnswer(String timezone, LocalDate from, LocalDate today, List<TypeView> types, int omittedTypes) {}
 
     record TypeView(
             String type,
@@ -92,6 +93,7 @@ final class InsightController {
                 zone.getId(),
                 answer.window().first(),
                 answer.window().today(),
-                answer.types().stream().map(TypeView::of).toList());
+                answer.types().stream().map(TypeView::of).toList(),
+                answer.omittedTypes());
     }
 }

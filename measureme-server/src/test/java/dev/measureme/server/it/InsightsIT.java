@@ -99,6 +99,7 @@ class InsightsIT {
         JsonNode answer = insights(inesKey, "");
         assertThat(answer.get("timezone").asString()).isEqualTo(zone.getId());
         assertThat(answer.get("today").asString()).isEqualTo(today.toString());
+        assertThat(answer.get("omitted_types").asInt(-1)).isZero();
         assertThat(answer.get("from").asString()).isEqualTo(today.minusDays(89).toString());
         List<String> types = new ArrayList<>();
         answer.get("types").forEach(type -> types.add(type.get("type").asString()));
