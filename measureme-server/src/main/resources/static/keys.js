@@ -1,5 +1,5 @@
 // The API keys page: create a key (its secret is shown once), list the keys, revoke one.
-import { getJson, reasonOf, send, startShell } from "/shell.js";
+import { getJson, reasonOf, send, startShell, whileDisabled } from "/shell.js";
 const error = document.getElementById("error");
 
 function cell(text) {
@@ -26,7 +26,7 @@ async function list() {
       revoke.type = "button";
       revoke.textContent = "Revoke";
       revoke.setAttribute("aria-label", `Revoke key ${key.prefix}…`);
-      revoke.addEventListener("click", () => act(revoke, () => revokeKey(key.id)));
+      revoke.addEventListener("click", () => whileDisabled(revoke, () => revokeKey(key.id), fail));
       state.append(revoke);
     }
     tr.append(cell(`${key.prefix}…`), cell(key.source), cell(key.scopes.join(", ")),
@@ -40,21 +40,8 @@ function fail(reason) {
   error.hidden = false;
 }
 
-/** Runs a click's request with its button disabled meanwhile; a failure (the network, a refusal) is shown. */
-async function act(button, request) {
-  if (button.disabled) return;
-  button.disabled = true;
-  error.hidden = true;
-  try {
-    await request();
-  } catch (failure) {
-    fail(failure.message);
-  } finally {
-    button.disabled = false;
-  }
-}
-
 async function revokeKey(id) {
+  error.hidden = true;
   const response = await send("DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
   if (!response.ok) fail(await reasonOf(response));
   await list();
@@ -62,10 +49,11 @@ async function revokeKey(id) {
 
 document.getElementById("create").addEventListener("submit", (event) => {
   event.preventDefault();
-  act(event.submitter ?? event.target.querySelector("button[type=submit]"), () => create(event.target));
+  whileDisabled(event.submitter, () => create(event.target), fail);
 });
 
 async function create(form) {
+  error.hidden = true;
   const scopes = [...form.querySelectorAll("input[name=scope]:checked")].map((c) => c.value);
   const response = await send("POST", "/api/v1/keys", { source: form.source.value.trim(), scopes });
   if (!response.ok) return fail(await reasonOf(response));

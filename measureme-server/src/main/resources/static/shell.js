@@ -51,6 +51,22 @@ export async function send(method, url, body) {
 }
 
 /**
+ * Runs a click's request with {@code button} disabled meanwhile, so that a double click sends it once, and hands
+ * a failure (the network, an ended session) to {@code fail}.
+ */
+export async function whileDisabled(button, request, fail) {
+  if (button.disabled) return;
+  button.disabled = true;
+  try {
+    await request();
+  } catch (error) {
+    fail(error.message);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/**
  * Draws the top bar into {@code <header id="shell">} once the session is known, and answers the session
  * ({@code user}, {@code timezone}); without one, goes to the login page.
  */

@@ -1,6 +1,6 @@
 // The simulation panel: starts and stops a run of the simulator in the api role (POST/GET/DELETE
 // /api/v1/simulations), which sends to the real ingest API with a key of the user, and shows its numbers.
-import { getJson, reasonOf, send } from "/shell.js";
+import { getJson, reasonOf, send, whileDisabled } from "/shell.js";
 import { number } from "/ui.js";
 
 const POLL_MS = 1000;
@@ -27,20 +27,10 @@ export class SimulationPanel {
     this.show(simulations[0]);
   }
 
-  /**
-   * Runs a click's request with its button disabled meanwhile, so that a double click starts one run, and
-   * shows a failure (the network, a refusal) beside the form.
-   */
+  /** Sends a click's request once however often it is clicked; then the buttons follow the run again. */
   async act(button, request) {
-    if (button.disabled) return;
-    button.disabled = true;
-    try {
-      await request();
-    } catch (error) {
-      this.fail(error.message);
-    } finally {
-      this.show(this.run);
-    }
+    await whileDisabled(button, request, (reason) => this.fail(reason));
+    this.show(this.run);
   }
 
   async begin() {

@@ -63,7 +63,7 @@ public record GoalProgress(Goal goal, PeriodProgress current, List<PeriodProgres
      * Whether {@code achieved} reaches the goal's target, allowing for the rounding of summed doubles: 0.7 + 0.1
      * litres is 0.7999999999999999, and a goal of 0.8 litres is met.
      */
-    static boolean reaches(double achieved, Goal goal) {
+    private static boolean reaches(double achieved, Goal goal) {
         return achieved >= goal.target() * (1 - 1e-9);
     }
 

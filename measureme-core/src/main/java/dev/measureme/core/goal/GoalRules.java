@@ -2,6 +2,7 @@ package dev.measureme.core.goal;
 
 import dev.measureme.core.goal.GoalCheck.Invalid;
 import dev.measureme.core.goal.GoalCheck.Valid;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,9 +17,15 @@ public final class GoalRules {
     /** The event contract's rule for a metric name, so that a goal can name every metric an event can. */
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_.-]{1,64}");
 
-    private static final String TARGET_RULE = "must be a number from 0.000001 to 1000000000000";
+    private static final String TARGET_RULE =
+            "must be a number from " + plain(Goal.MIN_TARGET) + " to " + plain(Goal.MAX_TARGET);
 
     private GoalRules() {}
+
+    /** 1e-6 as "0.000001": the way a client writes it. */
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
 
     /**
      * A new goal of {@code user}. A blank name means none.

@@ -11,7 +11,6 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,11 +46,10 @@ public final class InsightReader {
     public Insights read(String user, ZoneId zone, String type) {
         InsightWindow window = InsightWindow.endingAt(clock.instant(), zone);
         List<Bucket> days = buckets.buckets(user, Granularity.DAY, window.from(), window.to(), type);
-        Map<String, Long> eventsByType = new HashMap<>();
-        DayTotals.byType(days, window::contains)
-                .forEach((metric, byDay) -> eventsByType.put(
-                        metric,
-                        byDay.values().stream().mapToLong(Aggregate::count).sum()));
+        Map<String, Long> eventsByType = days.stream()
+                .collect(Collectors.groupingBy(
+                        day -> day.key().type(),
+                        Collectors.summingLong(day -> day.aggregate().count())));
         if (eventsByType.size() <= MAX_TYPES) {
             List<Bucket> hours = buckets.buckets(user, Granularity.HOUR, window.from(), window.to(), type);
             return Insights.of(window, days, hours, 0);

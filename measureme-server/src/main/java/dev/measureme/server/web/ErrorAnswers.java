@@ -49,7 +49,7 @@ public class ErrorAnswers {
         if (cause instanceof StreamConstraintsException
                 && String.valueOf(cause.getMessage()).startsWith(TOO_LONG)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(ErrorBody.of("body", "must be at most " + RequestLimits.MAX_BODY_BYTES + " bytes"));
+                    .body(ErrorBody.of("body", RequestLimits.BODY_TOO_LARGE));
         }
         if (cause instanceof MismatchedInputException mismatch
                 && mismatch.getTargetType() != null

@@ -35,6 +35,9 @@ public class RequestLimits {
     /** Most bytes of a request body outside ingest: no account or key request needs more. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** The reason a body over {@link #MAX_BODY_BYTES} is refused with, whether its length was declared or not. */
+    static final String BODY_TOO_LARGE = "must be at most " + MAX_BODY_BYTES + " bytes";
+
     /** Ingest, whose body limit (1 MiB after decompression) is the event contract's. */
     private static final String INGEST = "/api/v1/events";
 
@@ -67,8 +70,7 @@ public class RequestLimits {
                     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                     response.setHeader(HttpHeaders.CONNECTION, "close");
                     response.getWriter()
-                            .write("{\"error\":{\"field\":\"body\",\"reason\":\"must be at most " + MAX_BODY_BYTES
-                                    + " bytes\"}}");
+                            .write("{\"error\":{\"field\":\"body\",\"reason\":\"" + BODY_TOO_LARGE + "\"}}");
                     return;
                 }
                 chain.doFilter(request, response);
